@@ -1,0 +1,3 @@
+// Library entry: the SLO engine.
+export * from './slo/index.js';
+export * from './errors/index.js';
