@@ -1,0 +1,279 @@
+/**
+ * The one storage seam of the sloop server. Everything the server keeps between restarts,
+ * and everything several replicas must agree on, goes through `Store`:
+ *
+ * - SLI counts: good/total per (SLO, epoch minute), ingested additively and idempotently.
+ * - Alert state and history: the current state per (SLO, alert kind) plus an append-only
+ *   log of fired/resolved transitions.
+ * - A durable event log (the on-call engine and `/api/v1/events/stream` consume it).
+ * - API tokens (only a hash of the secret is stored).
+ * - Leases, so work that must run once across replicas (evaluation ticks) is claimed in the
+ *   database rather than assumed.
+ *
+ * Conventions: plain data in and out; times are epoch milliseconds (`at`, `now`, `...At`);
+ * minutes are epoch minutes = Math.floor(ms / 60_000). Every method that depends on the time
+ * takes an explicit `now`. Invalid input throws `InputError` (from src/errors) and changes
+ * nothing.
+ */
+import type { AlertKind } from '../slo/model.js';
+
+/** What a token may do. See `scopeAllows` in ./scopes.ts for how scopes imply each other. */
+export type Scope = 'ingest' | 'read' | 'write' | 'admin';
+export const SCOPES: readonly Scope[] = ['ingest', 'read', 'write', 'admin'];
+
+// ---------------------------------------------------------------------------------------
+// SLI counts
+
+/** Good and total events observed during one epoch minute. 0 <= good <= total, finite. */
+export interface MinuteCount {
+  minute: number;
+  good: number;
+  total: number;
+}
+
+/** One SLO's samples in an ingest batch. Several samples may share a minute; they add up. */
+export interface SloSamples {
+  slo: string;
+  samples: MinuteCount[];
+}
+
+export interface SloMinuteCount extends MinuteCount {
+  slo: string;
+}
+
+export interface IngestOptions {
+  /**
+   * A retried batch with the same key is not applied twice. Keys are global to the store:
+   * the server should namespace them (for example `${tokenId}:${key}`). They are kept for
+   * `IDEMPOTENCY_KEY_TTL_MS` and then pruned by `pruneIdempotencyKeys`.
+   */
+  idempotencyKey?: string;
+  now: number;
+}
+
+export interface IngestResult {
+  /** Samples applied (for a duplicate: the number the original batch applied). */
+  accepted: number;
+  /** True when the idempotency key was seen within its TTL; nothing was changed. */
+  duplicate: boolean;
+}
+
+/** How long an idempotency key is remembered. Retries later than this count again. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------
+// Alerts
+
+/** Burn rate per window, keyed by a window label such as `1h` or `5m`. Stored as JSON. */
+export type BurnRates = Record<string, number>;
+
+export type AlertEventKind = 'fired' | 'resolved';
+
+export interface AlertTransition {
+  slo: string;
+  kind: AlertKind;
+  event: AlertEventKind;
+  /** When the condition started (fired) or ended (resolved), epoch ms. */
+  at: number;
+  burnRates: BurnRates;
+  /** Anything else worth keeping (thresholds, severity, budget remaining). JSON-serialisable. */
+  details?: Record<string, unknown>;
+}
+
+export interface StoredAlertTransition extends AlertTransition {
+  id: number;
+  details: Record<string, unknown>;
+}
+
+export interface AlertState {
+  slo: string;
+  kind: AlertKind;
+  /** True after a `fired` transition, false after a `resolved` one. */
+  firing: boolean;
+  /** `at` of the transition that set this state. */
+  since: number;
+  burnRates: BurnRates;
+  details: Record<string, unknown>;
+}
+
+export interface AlertTransitionFilter {
+  slo?: string;
+  kind?: AlertKind;
+  event?: AlertEventKind;
+  /** Inclusive lower bound on `at`. */
+  since?: number;
+  /** Exclusive upper bound on `at`. */
+  until?: number;
+  /** Default 100, at most 10,000. */
+  limit?: number;
+}
+
+export interface RecordTransitionsOptions {
+  /**
+   * Also append one `ALERT_TRANSITION_EVENT` per newly recorded transition to the event log,
+   * in the same transaction, so a consumer can never miss one. Default true.
+   */
+  appendEvents?: boolean;
+  /** Timestamp for the appended events; defaults to each transition's `at`. */
+  now?: number;
+}
+
+export interface RecordTransitionsResult {
+  /** Transitions that were new; re-recorded ones are skipped and not counted. */
+  recorded: StoredAlertTransition[];
+}
+
+/** Event type appended by `recordAlertTransitions`; payload is a `StoredAlertTransition`. */
+export const ALERT_TRANSITION_EVENT = 'alert.transition';
+
+// ---------------------------------------------------------------------------------------
+// Event log
+
+export interface NewEvent {
+  type: string;
+  /** JSON-serialisable. */
+  payload: unknown;
+}
+
+export interface StoredEvent {
+  /** Strictly increasing in commit order: a reader resuming after `id` misses nothing. */
+  id: number;
+  type: string;
+  payload: unknown;
+  at: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+
+export interface CreateTokenInput {
+  name: string;
+  scopes: Scope[];
+  now: number;
+}
+
+/** A token as listed: never includes the secret or its hash. */
+export interface TokenInfo {
+  /** The public id, also embedded in the token string `sloop_<id>_<secret>`. */
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface CreatedToken {
+  /** The plaintext token. Shown once; only its hash is stored. */
+  token: string;
+  info: TokenInfo;
+}
+
+export interface VerifiedToken {
+  id: string;
+  name: string;
+  scopes: Scope[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Leases
+
+export interface LeaseInfo {
+  name: string;
+  holder: string;
+  expiresAt: number;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface OpenStoreOptions {
+  /** `postgres://...` or `postgresql://...` selects PostgreSQL; anything else is ignored. */
+  url?: string;
+  /** Directory of the embedded SQLite file `<dataDir>/sloop.db`; created if missing. */
+  dataDir?: string;
+  /**
+   * SQLite only: `full` (default) fsyncs the WAL on every commit, so an acknowledged write
+   * survives power loss; `normal` survives a crash of the process but not of the machine.
+   */
+  sqliteSynchronous?: 'full' | 'normal';
+  /** PostgreSQL only: pool size (default 10). */
+  poolSize?: number;
+}
+
+export interface Store {
+  readonly dialect: StoreDialect;
+  /** Where the data lives, safe to log (no password). */
+  readonly location: string;
+
+  // SLI counts ---------------------------------------------------------------------------
+  /**
+   * Adds every sample to its (slo, minute) row in one transaction together with the
+   * idempotency record. Resolves only after the commit. Throws InputError (nothing stored)
+   * if any sample is invalid: non-integer or negative minute, negative or non-finite counts,
+   * good > total, empty SLO name.
+   */
+  ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult>;
+  /** Counts for one SLO with fromMinute <= minute < toMinuteExclusive, ascending by minute. */
+  readCounts(slo: string, fromMinute: number, toMinuteExclusive: number): Promise<MinuteCount[]>;
+  /**
+   * Every count with minute >= fromMinute, in chunks ordered by (slo, minute), for warming
+   * the in-memory engine at start without holding all rows twice.
+   */
+  readAllCountsSince(fromMinute: number, opts?: { chunkSize?: number }): AsyncIterable<SloMinuteCount[]>;
+  /** Deletes counts with minute < beforeMinute (for one SLO if given). Returns rows deleted. */
+  pruneCounts(beforeMinute: number, opts?: { slo?: string }): Promise<number>;
+  /** The latest minute holding data for this SLO, or null when there is none. */
+  lastIngestMinute(slo: string): Promise<number | null>;
+  /** Forgets idempotency keys older than IDEMPOTENCY_KEY_TTL_MS. Returns keys deleted. */
+  pruneIdempotencyKeys(now: number): Promise<number>;
+
+  // Alerts -------------------------------------------------------------------------------
+  /**
+   * Appends the transitions to the history and updates the current state, atomically.
+   * Idempotent: a transition equal in (slo, kind, event, at) to a recorded one is skipped.
+   * The state only moves forward: a transition older than the current state's `since`
+   * is kept in the history but does not change the state.
+   */
+  recordAlertTransitions(
+    transitions: AlertTransition[],
+    opts?: RecordTransitionsOptions,
+  ): Promise<RecordTransitionsResult>;
+  getAlertStates(): Promise<AlertState[]>;
+  /** Newest first. */
+  listAlertTransitions(filter?: AlertTransitionFilter): Promise<StoredAlertTransition[]>;
+
+  // Event log ----------------------------------------------------------------------------
+  /** Appends in order, in one transaction; returns the new ids. */
+  appendEvents(events: NewEvent[], now: number): Promise<number[]>;
+  /** Events with id > afterId, ascending, at most `limit` (default 1000). */
+  readEventsAfter(afterId: number, limit?: number): Promise<StoredEvent[]>;
+  /** The highest event id, or 0 when the log is empty (where a new live reader starts). */
+  lastEventId(): Promise<number>;
+
+  // Tokens -------------------------------------------------------------------------------
+  createToken(input: CreateTokenInput): Promise<CreatedToken>;
+  /**
+   * The token's identity if the plaintext is a valid, unrevoked token; otherwise null.
+   * Constant-time comparison of the secret hash. Records `lastUsedAt` (at most once a minute).
+   */
+  verifyToken(plaintext: string, now: number): Promise<VerifiedToken | null>;
+  /** All tokens, newest first, including revoked ones; never the secret. */
+  listTokens(): Promise<TokenInfo[]>;
+  /** Returns false when no such (unrevoked) token exists. */
+  revokeToken(id: string, now: number): Promise<boolean>;
+
+  // Leases -------------------------------------------------------------------------------
+  /**
+   * Acquires or renews the lease `name` for `holder` until now + ttlMs. Succeeds when the
+   * lease is free, expired, or already held by `holder`. Atomic across processes.
+   */
+  tryAcquireLease(name: string, holder: string, ttlMs: number, now: number): Promise<boolean>;
+  /** Releases the lease if `holder` holds it; otherwise does nothing. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  getLease(name: string): Promise<LeaseInfo | null>;
+
+  /** Closes the database handle or pool. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
