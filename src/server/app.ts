@@ -1,0 +1,79 @@
+/**
+ * `buildApp(deps)`: the Fastify application with every route of the route table, auth,
+ * request metrics and the single error handler. Testable in-process with `app.inject()`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { NotFoundError } from '../errors/index.js';
+import { DEFAULT_BODY_LIMIT_BYTES, type ServerDeps } from './deps.js';
+import { sloopErrorHandler } from './http-errors.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { registerAuth } from './plugins/auth.js';
+import { defineRoute, registerRoutes, type AnyRouteSpec } from './route.js';
+import { alertRoutes } from './routes/alerts.js';
+import { configRoutes } from './routes/config.js';
+import { eventRoutes } from './routes/events.js';
+import { gateRoutes } from './routes/gate.js';
+import { healthRoutes } from './routes/health.js';
+import { sliRoutes } from './routes/slis.js';
+import { sloRoutes } from './routes/slos.js';
+import { writeRoutes } from './routes/write.js';
+
+export interface SloopApp {
+  app: FastifyInstance;
+  /** The route table the app was built from (OpenAPI and the scope test read it). */
+  routes: readonly AnyRouteSpec[];
+}
+
+export function routeTable(deps: ServerDeps): AnyRouteSpec[] {
+  const routes: AnyRouteSpec[] = [
+    ...healthRoutes(deps),
+    ...sliRoutes(deps),
+    ...writeRoutes(deps),
+    ...sloRoutes(deps),
+    ...alertRoutes(deps),
+    ...gateRoutes(deps),
+    ...eventRoutes(deps),
+    ...configRoutes(deps),
+  ];
+  let openApi: unknown;
+  routes.push(
+    defineRoute({
+      method: 'GET',
+      url: '/openapi.json',
+      scope: 'public',
+      tag: 'operations',
+      summary: 'This API as an OpenAPI 3.1 document',
+      handler: () => (openApi ??= buildOpenApiDocument(routes, deps.version)),
+    }),
+  );
+  return routes;
+}
+
+export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    // Readable request ids in logs and in 500 bodies.
+    genReqId: (() => {
+      let n = 0;
+      return () => `req-${(++n).toString(36)}`;
+    })(),
+  });
+  app.setErrorHandler(sloopErrorHandler);
+  app.setNotFoundHandler(async (request) => {
+    throw new NotFoundError(`no route ${request.method} ${request.url.split('?')[0]}; see /openapi.json for the API`);
+  });
+  // remote_write bodies are snappy-compressed protobuf; the route decodes them.
+  app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  registerAuth(app, deps.tokens);
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpRequestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  const routes = routeTable(deps);
+  registerRoutes(app, routes);
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,27 @@
+/**
+ * What the HTTP layer needs from the rest of sloop. Routes call these services; the wiring in
+ * ./runtime.ts builds them from the store, the config and the evaluator.
+ */
+import type { FastifyServerOptions } from 'fastify';
+import type { ServerMetrics } from './metrics.js';
+import type { TokenVerifier } from './plugins/auth.js';
+import type { IngestService } from './services/ingest.js';
+import type { ReadServices } from './services/read-services.js';
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+export interface ServerDeps extends ReadServices {
+  version: string;
+  tokens: TokenVerifier;
+  metrics: ServerMetrics;
+  ingest: IngestService;
+  readiness(): Promise<Readiness>;
+  /** Default 5 MiB. Larger bodies get 413. */
+  bodyLimitBytes?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;

@@ -1,0 +1,11 @@
+export { buildApp, routeTable, type SloopApp } from './app.js';
+export type { ServerDeps, Readiness } from './deps.js';
+export { errorResponse, sloopErrorHandler, type ErrorBody } from './http-errors.js';
+export { createServerMetrics, type ServerMetrics } from './metrics.js';
+export { buildOpenApiDocument } from './openapi.js';
+export { TOKEN_SCOPES, type Principal, type TokenScope, type TokenVerifier } from './plugins/auth.js';
+export type { AnyRouteSpec, RouteScope, RouteSpec } from './route.js';
+export * from './schemas/read.js';
+export * from './schemas/slis.js';
+export { createIngestService, type IngestService } from './services/ingest.js';
+export type { ReadServices, EventSource } from './services/read-services.js';

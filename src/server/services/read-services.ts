@@ -1,0 +1,28 @@
+/** Read-side services the routes call; implemented over the evaluator and the store. */
+import type { AlertsQuery, AlertsResponse, ConfigStatus, GateDecision, SloDetail, SloSummary } from '../schemas/read.js';
+import type { StoredEvent } from '../../store/store.js';
+
+export interface EventSubscription {
+  close(): void;
+}
+
+export interface EventSource {
+  /** Events after `afterId` from the durable log, then live ones, in id order. */
+  readAfter(afterId: number, limit: number): Promise<StoredEvent[]>;
+  lastEventId(): Promise<number>;
+  /** Called for each new event published on this replica (and, via polling, others'). */
+  subscribe(listener: (event: StoredEvent) => void): EventSubscription;
+}
+
+export interface ReadServices {
+  slos: {
+    list(): Promise<SloSummary[]>;
+    get(name: string, points: number): Promise<SloDetail>;
+  };
+  alerts: { query(query: AlertsQuery): Promise<AlertsResponse> };
+  gate: { decide(service: string, changeLabels: string[]): Promise<GateDecision> };
+  config: { status(): ConfigStatus };
+  events: EventSource;
+  /** Absent until a remote_write mapper is configured. */
+  remoteWrite?: { ingest(body: Buffer, contentEncoding: string | undefined): Promise<{ samples: number; matched: number }> };
+}
