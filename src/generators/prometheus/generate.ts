@@ -1,0 +1,57 @@
+/**
+ * Turns SLOs into a Prometheus rule file: per SLO a group of SLI recording rules, a group of
+ * period/metadata rules and a group of alerts. Pure: same SLOs in, same rules out.
+ * SLOs without a PromQL SLI are skipped: sloop evaluates pushed data itself.
+ */
+import { alertNameFor, type Slo } from '../../slo/index.js';
+import { buildAlertRules } from './alert-rules.js';
+import { buildContext } from './context.js';
+import { buildPeriodRules } from './period-rules.js';
+import { formatDuration, hasWindowPlaceholder, isValidAlertName } from './promql.js';
+import { buildSliRules } from './sli-rules.js';
+import type { GeneratePrometheusOptions, GeneratorWarning, PrometheusRules, RuleGroup } from './types.js';
+
+export function generatePrometheusRules(slos: readonly Slo[], options: GeneratePrometheusOptions = {}): PrometheusRules {
+  const groups: RuleGroup[] = [];
+  const warnings: GeneratorWarning[] = [];
+  for (const slo of slos) {
+    const sli = slo.sli.prometheus;
+    if (!sli) {
+      warnings.push({ slo: slo.name, message: 'skipped: its SLI is not a PromQL query, so sloop evaluates it from pushed data instead of Prometheus rules' });
+      continue;
+    }
+    const queries = sli.type === 'events' ? [sli.bad, sli.good, sli.total].filter((q): q is string => q !== undefined) : [sli.query];
+    if (!queries.every(hasWindowPlaceholder)) {
+      warnings.push({ slo: slo.name, message: 'skipped: its PromQL query has no {{.window}} placeholder, so every window would record the same range; write the range as [{{.window}}], e.g. rate(http_requests_total[{{.window}}])' });
+      continue;
+    }
+    const ctx = buildContext(slo, warnings);
+    const eventWeighted = sli.type === 'events';
+    if (!eventWeighted) {
+      warnings.push({ slo: slo.name, message: 'its SLI is a raw error ratio, so the period SLI is an average of 5m ratios (quiet and busy hours weigh the same) and no min-events guard applies; give error and total queries for an event-weighted SLI' });
+    }
+    if (slo.window.type === 'calendar') {
+      warnings.push({ slo: slo.name, message: `calendar ${slo.window.unit} window: the Prometheus rules use a rolling ${formatDuration(ctx.periodMinutes)} period instead (sloop report computes the exact calendar period)` });
+    }
+    if (slo.budgeting.method !== 'occurrences') {
+      warnings.push({ slo: slo.name, message: `${slo.budgeting.method} budgeting: the Prometheus rules count occurrences (error events / total events); sloop report applies the time-slice method` });
+    }
+    let alertName = slo.alerting.name;
+    if (!isValidAlertName(alertName)) {
+      const fixed = alertNameFor(alertName);
+      warnings.push({ slo: slo.name, message: `alert name "${alertName}" is not a valid Prometheus alert name; using "${fixed}" (letters, digits and underscores only)` });
+      alertName = fixed;
+    }
+    const guardEvents = eventWeighted && slo.alerting.minEvents > 0;
+    const base = `sloop-${slo.name}`;
+    groups.push({ name: `${base}-sli`, rules: buildSliRules(ctx, sli) });
+    groups.push({
+      name: `${base}-period`,
+      ...(options.periodInterval ? { interval: options.periodInterval } : {}),
+      rules: buildPeriodRules(ctx, eventWeighted),
+    });
+    const alerts = buildAlertRules(ctx, alertName, guardEvents);
+    if (alerts.length > 0) groups.push({ name: `${base}-alerts`, rules: alerts });
+  }
+  return { groups, warnings };
+}
