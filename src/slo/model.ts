@@ -44,6 +44,13 @@ export interface Sli {
   prometheus?: PrometheusSli;
   /** Present when the SLI comes from a non-Prometheus source sloop cannot query (kept for reference). */
   externalSource?: { type: string; spec: unknown };
+  /**
+   * Present when the SLI is computed from counters that Prometheus remote-writes to sloop
+   * (`POST /api/v1/write`). Each is a series selector such as
+   * `{__name__="http_requests_total", job="api", code=~"5.."}`; exactly one of good/bad.
+   * Parsed by parseSeriesSelector in src/sources/prometheus/remote-write.
+   */
+  remoteWrite?: { good?: string; bad?: string; total: string };
   latency?: { thresholdSeconds: number };
   freshness?: { maxAgeSeconds: number };
 }

@@ -1,0 +1,2 @@
+// Prometheus as an SLI source: remote_write in (push) and the HTTP query API (pull).
+export * from './remote-write/index.js';

@@ -1,0 +1,19 @@
+export { decodeRemoteWrite, decodeWriteRequest, DEFAULT_MAX_DECOMPRESSED_BYTES, type DecodeOptions } from './decode.js';
+export {
+  createRemoteWriteMapper,
+  type MinuteCounts,
+  type PreparedIngest,
+  type RemoteWriteMapper,
+  type RemoteWriteMapperOptions,
+  type RemoteWriteMapping,
+} from './mapper.js';
+export {
+  labelValue,
+  parseSeriesSelector,
+  selectorMatches,
+  SelectorSyntaxError,
+  type LabelMatcher,
+  type MatchOp,
+  type SeriesSelector,
+} from './selector.js';
+export { encodeWriteRequestProto, WriteRequestType, type Label, type Sample, type TimeSeries, type WriteRequest } from './write-request.js';

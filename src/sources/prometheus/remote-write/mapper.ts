@@ -1,0 +1,198 @@
+/**
+ * Turns remote-written COUNTER series into per-minute good/total increases per SLO.
+ *
+ * remote_write carries cumulative values, so the mapper keeps the last value of every series
+ * that matches some SLO selector and emits increases, with Prometheus's increase() semantics:
+ * the first sample of a series is only a baseline, a drop means the counter reset and the new
+ * value is the increase. An increase is counted in the minute of the later sample.
+ *
+ * Per-series state lives in memory only: after a restart each series costs one baseline sample
+ * (the increase between the last sample before the restart and the first after it is lost).
+ * Samples at or before a series' last timestamp are ignored, so a retried batch never double
+ * counts. NaN values (Prometheus's staleness markers) are ignored. Series not seen for
+ * `staleSeriesMs` of sample time are forgotten (memory stays bounded under label churn).
+ */
+import { InputError, type FieldProblem } from '../../../errors/index.js';
+import { labelValue, parseSeriesSelector, selectorMatches, type SeriesSelector } from './selector.js';
+import type { Label, WriteRequest } from './write-request.js';
+
+export interface RemoteWriteMapping {
+  slo: string;
+  /** Series selectors; exactly one of good and bad. */
+  good?: string;
+  bad?: string;
+  total: string;
+}
+
+export interface MinuteCounts {
+  slo: string;
+  /** Epoch milliseconds at the start of the minute (a multiple of 60000). */
+  minute: number;
+  good: number;
+  total: number;
+}
+
+export interface RemoteWriteMapperOptions {
+  /** Forget a series after this much sample time without a sample. Default 1 hour. */
+  staleSeriesMs?: number;
+}
+
+export interface PreparedIngest {
+  counts: MinuteCounts[];
+  /** Applies the per-series state; call it once the counts are durably stored. */
+  commit(): void;
+}
+
+export interface RemoteWriteMapper {
+  /** prepare(req) followed by commit(): for callers that do not need to store first. */
+  ingest(req: WriteRequest): MinuteCounts[];
+  /**
+   * Computes counts without advancing state, so a failed store can answer 5xx and let
+   * Prometheus retry the same batch. Prepare and commit one request at a time per series.
+   */
+  prepare(req: WriteRequest): PreparedIngest;
+  /** Series whose last value is held in memory. */
+  trackedSeries(): number;
+}
+
+type Role = 'good' | 'bad' | 'total';
+interface Target { mapping: number; role: Role; selector: SeriesSelector }
+interface SeriesState { value: number; timestamp: number }
+interface Bucket { good: number; bad: number; total: number }
+
+const MINUTE_MS = 60_000;
+
+export function createRemoteWriteMapper(
+  mappings: readonly RemoteWriteMapping[],
+  options: RemoteWriteMapperOptions = {},
+): RemoteWriteMapper {
+  const targets = compileTargets(mappings);
+  const byName = new Map<string, Target[]>();
+  const anyName: Target[] = [];
+  for (const t of targets) {
+    if (t.selector.metricName === undefined) anyName.push(t);
+    else byName.set(t.selector.metricName, [...(byName.get(t.selector.metricName) ?? []), t]);
+  }
+  const staleSeriesMs = options.staleSeriesMs ?? 60 * MINUTE_MS;
+  const state = new Map<string, SeriesState>();
+  let newestTimestamp = -Infinity;
+  let lastSweep = -Infinity;
+
+  function matchingTargets(labels: readonly Label[]): Target[] {
+    const matched: Target[] = [];
+    for (const t of byName.get(labelValue(labels, '__name__')) ?? []) if (selectorMatches(t.selector, labels)) matched.push(t);
+    for (const t of anyName) if (selectorMatches(t.selector, labels)) matched.push(t);
+    return matched;
+  }
+
+  function prepare(req: WriteRequest): PreparedIngest {
+    const buckets = new Map<number, Map<number, Bucket>>();
+    const updates = new Map<string, SeriesState>();
+    for (const series of req.timeseries) {
+      const matched = matchingTargets(series.labels);
+      if (matched.length === 0) continue;
+      const key = seriesKey(series.labels);
+      let last = updates.get(key) ?? state.get(key);
+      for (const sample of series.samples) {
+        if (!Number.isFinite(sample.value) || (last && sample.timestamp <= last.timestamp)) continue;
+        if (last) {
+          const increase = sample.value >= last.value ? sample.value - last.value : sample.value;
+          const minute = Math.floor(sample.timestamp / MINUTE_MS) * MINUTE_MS;
+          for (const t of matched) bucketFor(buckets, t.mapping, minute)[t.role] += increase;
+        }
+        last = { value: sample.value, timestamp: sample.timestamp };
+      }
+      if (last) updates.set(key, last);
+    }
+    return {
+      counts: toCounts(buckets, mappings),
+      commit() {
+        for (const [key, s] of updates) {
+          const current = state.get(key);
+          if (!current || s.timestamp > current.timestamp) state.set(key, s);
+          if (s.timestamp > newestTimestamp) newestTimestamp = s.timestamp;
+        }
+        sweepStaleSeries();
+      },
+    };
+  }
+
+  function sweepStaleSeries(): void {
+    if (newestTimestamp - lastSweep < staleSeriesMs / 4) return;
+    lastSweep = newestTimestamp;
+    const cutoff = newestTimestamp - staleSeriesMs;
+    for (const [key, s] of state) if (s.timestamp < cutoff) state.delete(key);
+  }
+
+  return {
+    prepare,
+    ingest(req) {
+      const prepared = prepare(req);
+      prepared.commit();
+      return prepared.counts;
+    },
+    trackedSeries: () => state.size,
+  };
+}
+
+function compileTargets(mappings: readonly RemoteWriteMapping[]): Target[] {
+  const problems: FieldProblem[] = [];
+  const targets: Target[] = [];
+  const seen = new Set<string>();
+  mappings.forEach((m, i) => {
+    if (seen.has(m.slo)) problems.push({ path: `mappings[${i}].slo`, message: `SLO "${m.slo}" is mapped twice; keep one mapping per SLO` });
+    seen.add(m.slo);
+    if ((m.good === undefined) === (m.bad === undefined)) {
+      problems.push({ path: `mappings[${i}]`, message: `SLO "${m.slo}": give exactly one of good and bad (besides total)` });
+    }
+    for (const role of ['good', 'bad', 'total'] as const) {
+      const text = m[role];
+      if (text === undefined) continue;
+      try {
+        targets.push({ mapping: i, role, selector: parseSeriesSelector(text) });
+      } catch (err: unknown) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push({ path: `mappings[${i}].${role}`, message: `SLO "${m.slo}": ${err.message}` });
+      }
+    }
+  });
+  if (problems.length > 0) {
+    throw new InputError(
+      `remote_write mapping has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems,
+    );
+  }
+  return targets;
+}
+
+/** Labels arrive sorted from Prometheus; the same sender always sends the same order. */
+function seriesKey(labels: readonly Label[]): string {
+  let key = '';
+  for (const l of labels) key += l.name + '\u0000' + l.value + '\u0001';
+  return key;
+}
+
+function bucketFor(buckets: Map<number, Map<number, Bucket>>, mapping: number, minute: number): Bucket {
+  let byMinute = buckets.get(mapping);
+  if (!byMinute) buckets.set(mapping, (byMinute = new Map()));
+  let bucket = byMinute.get(minute);
+  if (!bucket) byMinute.set(minute, (bucket = { good: 0, bad: 0, total: 0 }));
+  return bucket;
+}
+
+/**
+ * good = total - bad when bad is configured. Good and total series scraped at slightly
+ * different times can disagree within a minute; good is clamped to [0, total] so every
+ * emitted row is a valid SLI sample.
+ */
+function toCounts(buckets: Map<number, Map<number, Bucket>>, mappings: readonly RemoteWriteMapping[]): MinuteCounts[] {
+  const counts: MinuteCounts[] = [];
+  for (const [mapping, byMinute] of [...buckets].sort((a, b) => a[0] - b[0])) {
+    const usesBad = mappings[mapping].bad !== undefined;
+    for (const [minute, b] of [...byMinute].sort((a, c) => a[0] - c[0])) {
+      const rawGood = usesBad ? b.total - b.bad : b.good;
+      counts.push({ slo: mappings[mapping].slo, minute, good: Math.min(Math.max(rawGood, 0), b.total), total: b.total });
+    }
+  }
+  return counts;
+}
