@@ -114,7 +114,7 @@ export interface RecordTransitionsOptions {
    * in the same transaction, so a consumer can never miss one. Default true.
    */
   appendEvents?: boolean;
-  /** Timestamp for the appended events; defaults to each transition's `at`. */
+  /** Timestamp for the appended events; defaults to the `at` of the last recorded transition. */
   now?: number;
 }
 
@@ -189,7 +189,10 @@ export interface LeaseInfo {
 export type StoreDialect = 'sqlite' | 'postgres';
 
 export interface OpenStoreOptions {
-  /** `postgres://...` or `postgresql://...` selects PostgreSQL; anything else is ignored. */
+  /**
+   * `postgres://...` or `postgresql://...` selects PostgreSQL. Undefined or '' selects the
+   * embedded SQLite file; any other scheme is rejected with InputError.
+   */
   url?: string;
   /** Directory of the embedded SQLite file `<dataDir>/sloop.db`; created if missing. */
   dataDir?: string;
@@ -202,6 +205,7 @@ export interface OpenStoreOptions {
   poolSize?: number;
 }
 
+/** Open with `openStore(opts)` from ./open-store.ts (re-exported by ./index.ts). */
 export interface Store {
   readonly dialect: StoreDialect;
   /** Where the data lives, safe to log (no password). */
@@ -272,6 +276,7 @@ export interface Store {
   tryAcquireLease(name: string, holder: string, ttlMs: number, now: number): Promise<boolean>;
   /** Releases the lease if `holder` holds it; otherwise does nothing. */
   releaseLease(name: string, holder: string): Promise<void>;
+  /** The lease row if any; it may be expired (compare `expiresAt` with now). */
   getLease(name: string): Promise<LeaseInfo | null>;
 
   /** Closes the database handle or pool. The store is unusable afterwards. */

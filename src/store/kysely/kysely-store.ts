@@ -1,0 +1,119 @@
+/**
+ * The single Store implementation, over kysely. The dialects differ only in how the
+ * connection is opened (sqlite/, postgres/) and in `lockEventLog`; every query is shared.
+ */
+import type { Kysely } from 'kysely';
+import type {
+  AlertState,
+  AlertTransition,
+  AlertTransitionFilter,
+  CreateTokenInput,
+  CreatedToken,
+  IngestOptions,
+  IngestResult,
+  LeaseInfo,
+  MinuteCount,
+  NewEvent,
+  RecordTransitionsOptions,
+  RecordTransitionsResult,
+  SloMinuteCount,
+  SloSamples,
+  Store,
+  StoreDialect,
+  StoredAlertTransition,
+  StoredEvent,
+  TokenInfo,
+  VerifiedToken,
+} from '../store.js';
+import * as alerts from './alerts.js';
+import * as counts from './counts.js';
+import * as events from './events.js';
+import * as leases from './leases.js';
+import type { StoreSchema } from './schema.js';
+import * as tokens from './tokens.js';
+
+export interface KyselyStoreConfig {
+  dialect: StoreDialect;
+  location: string;
+  lockEventLog: events.LockEventLog;
+}
+
+export class KyselyStore implements Store {
+  readonly dialect: StoreDialect;
+  readonly location: string;
+  readonly #db: Kysely<StoreSchema>;
+  readonly #lockEventLog: events.LockEventLog;
+
+  constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
+    this.#db = db;
+    this.dialect = config.dialect;
+    this.location = config.location;
+    this.#lockEventLog = config.lockEventLog;
+  }
+
+  ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
+    return counts.ingestSamples(this.#db, batches, opts);
+  }
+  readCounts(slo: string, fromMinute: number, toMinuteExclusive: number): Promise<MinuteCount[]> {
+    return counts.readCounts(this.#db, slo, fromMinute, toMinuteExclusive);
+  }
+  readAllCountsSince(fromMinute: number, opts: { chunkSize?: number } = {}): AsyncIterable<SloMinuteCount[]> {
+    return counts.readAllCountsSince(this.#db, fromMinute, opts.chunkSize);
+  }
+  pruneCounts(beforeMinute: number, opts: { slo?: string } = {}): Promise<number> {
+    return counts.pruneCounts(this.#db, beforeMinute, opts.slo);
+  }
+  lastIngestMinute(slo: string): Promise<number | null> {
+    return counts.lastIngestMinute(this.#db, slo);
+  }
+  pruneIdempotencyKeys(now: number): Promise<number> {
+    return counts.pruneIdempotencyKeys(this.#db, now);
+  }
+
+  recordAlertTransitions(transitions: AlertTransition[], opts: RecordTransitionsOptions = {}): Promise<RecordTransitionsResult> {
+    return alerts.recordAlertTransitions(this.#db, transitions, opts, this.#lockEventLog);
+  }
+  getAlertStates(): Promise<AlertState[]> {
+    return alerts.getAlertStates(this.#db);
+  }
+  listAlertTransitions(filter?: AlertTransitionFilter): Promise<StoredAlertTransition[]> {
+    return alerts.listAlertTransitions(this.#db, filter);
+  }
+
+  appendEvents(newEvents: NewEvent[], now: number): Promise<number[]> {
+    return events.appendEvents(this.#db, newEvents, now, this.#lockEventLog);
+  }
+  readEventsAfter(afterId: number, limit?: number): Promise<StoredEvent[]> {
+    return events.readEventsAfter(this.#db, afterId, limit);
+  }
+  lastEventId(): Promise<number> {
+    return events.lastEventId(this.#db);
+  }
+
+  createToken(input: CreateTokenInput): Promise<CreatedToken> {
+    return tokens.createToken(this.#db, input);
+  }
+  verifyToken(plaintext: string, now: number): Promise<VerifiedToken | null> {
+    return tokens.verifyToken(this.#db, plaintext, now);
+  }
+  listTokens(): Promise<TokenInfo[]> {
+    return tokens.listTokens(this.#db);
+  }
+  revokeToken(id: string, now: number): Promise<boolean> {
+    return tokens.revokeToken(this.#db, id, now);
+  }
+
+  tryAcquireLease(name: string, holder: string, ttlMs: number, now: number): Promise<boolean> {
+    return leases.tryAcquireLease(this.#db, name, holder, ttlMs, now);
+  }
+  releaseLease(name: string, holder: string): Promise<void> {
+    return leases.releaseLease(this.#db, name, holder);
+  }
+  getLease(name: string): Promise<LeaseInfo | null> {
+    return leases.getLease(this.#db, name);
+  }
+
+  close(): Promise<void> {
+    return this.#db.destroy();
+  }
+}
