@@ -1,2 +1,3 @@
 export * from './model.js';
 export * from './policy.js';
+export * from './spec/index.js';

@@ -1,0 +1,2 @@
+export { loadConfig, loadConfigFromText, loadSources, SLOOP_API_VERSION, FOREIGN_SLOOP_KINDS, type LoadResult, type LoadedDocument } from './load.js';
+export type { SourceText } from './files.js';
