@@ -8,7 +8,7 @@
  * Restrictions only mask a turn (PagerDuty's semantics): the rotation keeps advancing through
  * restricted time.
  */
-import { HOUR_MS, naiveDate, placeInZone } from './wall-clock.js';
+import { HOUR_MS, addNaiveMonths, naiveDate, placeInZone } from './wall-clock.js';
 import { expandWeeklyWindows } from './windows.js';
 import type { Interval } from './intervals.js';
 import type { Layer, TimeRange, TurnLength } from './model.js';
@@ -34,7 +34,9 @@ export function turnStarts(layer: Layer, zone: string): (k: number) => number {
     return (k) => anchorMs + k * step;
   }
   const { unit, count } = layer.turn;
-  return (k) => (k === 0 ? anchorMs : placeInZone(anchorNaive.plus({ [unit]: k * count }), zone));
+  if (unit === 'months') return (k) => placeInZone(addNaiveMonths(anchorNaive, k * count), zone);
+  const stepMs = nominalHours[unit] * count * HOUR_MS;
+  return (k) => placeInZone(anchorNaive + k * stepMs, zone);
 }
 
 /** The layer's on-call segments overlapping `range`, clipped to it, restrictions applied. */

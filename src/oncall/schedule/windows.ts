@@ -5,7 +5,7 @@
  */
 import { unionIntervals, type Interval } from './intervals.js';
 import type { TimeRange, WeeklyWindow } from './model.js';
-import { placeInZone, toNaive } from './wall-clock.js';
+import { DAY_MS, MINUTE_MS, naiveWeekday, placeInZone, startOfNaiveDay, toNaive } from './wall-clock.js';
 
 const WEEK_MINUTES = 7 * 24 * 60;
 
@@ -15,17 +15,15 @@ export function expandWeeklyWindows(windows: readonly WeeklyWindow[], zone: stri
   const byDay = new Map<number, WeeklyWindow[]>();
   for (const w of windows) byDay.set(w.startDay, [...(byDay.get(w.startDay) ?? []), w]);
   // A window may open up to a week before the range and still reach into it.
-  let day = toNaive(range.from, zone).startOf('day').minus({ days: 7 });
-  const lastDay = toNaive(range.to, zone).startOf('day');
+  const lastDay = startOfNaiveDay(toNaive(range.to, zone));
   const out: Interval[] = [];
-  while (day <= lastDay) {
-    for (const w of byDay.get(day.weekday) ?? []) {
-      const opens = day.plus({ minutes: w.startMinute });
+  for (let day = startOfNaiveDay(toNaive(range.from, zone)) - 7 * DAY_MS; day <= lastDay; day += DAY_MS) {
+    for (const w of byDay.get(naiveWeekday(day)) ?? []) {
+      const opens = day + w.startMinute * MINUTE_MS;
       const start = placeInZone(opens, zone);
-      const end = placeInZone(opens.plus({ minutes: w.durationMinutes }), zone);
+      const end = placeInZone(opens + w.durationMinutes * MINUTE_MS, zone);
       if (end > range.from && start < range.to) out.push({ start: Math.max(start, range.from), end: Math.min(end, range.to) });
     }
-    day = day.plus({ days: 1 });
   }
   return unionIntervals(out);
 }
