@@ -9,3 +9,7 @@ export * from './schemas/read.js';
 export * from './schemas/slis.js';
 export { createIngestService, type IngestService } from './services/ingest.js';
 export type { ReadServices, EventSource } from './services/read-services.js';
+export { createRuntime, type RuntimeOptions, type SloopRuntime } from './runtime.js';
+export { ConfigHolder, type ConfigLoader } from './services/config-holder.js';
+export { DEFAULT_GATE_EXCEPTION_LABELS } from './services/gate.js';
+export { storeTokenVerifier } from './services/token-verifier.js';

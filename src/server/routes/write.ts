@@ -19,7 +19,7 @@ export function writeRoutes(deps: ServerDeps): AnyRouteSpec[] {
         if (!deps.remoteWrite) {
           throw new UnavailableError('remote_write is not available on this server; declare remoteWrite selectors on SLOs to use it');
         }
-        const result = await deps.remoteWrite.ingest(request.body as Buffer, request.headers['content-encoding']);
+        const result = await deps.remoteWrite.ingest(request.body as Buffer);
         reply.header('x-sloop-samples', String(result.samples));
         reply.code(204).send();
         return undefined;

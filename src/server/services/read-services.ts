@@ -24,5 +24,5 @@ export interface ReadServices {
   config: { status(): ConfigStatus };
   events: EventSource;
   /** Absent until a remote_write mapper is configured. */
-  remoteWrite?: { ingest(body: Buffer, contentEncoding: string | undefined): Promise<{ samples: number; matched: number }> };
+  remoteWrite?: { ingest(body: Buffer): Promise<{ samples: number; matched: number }> };
 }

@@ -1,0 +1,98 @@
+/**
+ * The in-memory per-minute counts of every SLO (the SLO engine's MinuteCounts), warmed from
+ * the store at start, updated on every local commit, and re-synced from the store for recent
+ * minutes on each tick so a replica also sees what other replicas ingested (see
+ * docs/server.md, "Replicas").
+ */
+import { MinuteCounts } from '../slo/math/minute-counts.js';
+import type { Slo } from '../slo/model.js';
+import { retentionMinutes } from '../server/services/sample-checks.js';
+import type { SloSamples, Store } from '../store/store.js';
+
+/** Extra minutes kept beyond what the SLO needs, for late data and window-edge reads. */
+const MARGIN_MINUTES = 60;
+
+export class CountsCache {
+  private readonly bySlo = new Map<string, MinuteCounts>();
+
+  get(slo: string): MinuteCounts | undefined {
+    return this.bySlo.get(slo);
+  }
+
+  get size(): number {
+    return this.bySlo.size;
+  }
+
+  /** Makes the cache hold exactly `slos`; returns the SLOs that are new (need warming). */
+  reconcile(slos: readonly Slo[]): Slo[] {
+    const wanted = new Set(slos.map((s) => s.name));
+    for (const name of this.bySlo.keys()) if (!wanted.has(name)) this.bySlo.delete(name);
+    const added: Slo[] = [];
+    for (const slo of slos) {
+      const capacity = retentionMinutes(slo) + MARGIN_MINUTES;
+      const existing = this.bySlo.get(slo.name);
+      if (existing && existing.capacityMinutes === capacity) continue;
+      this.bySlo.set(slo.name, new MinuteCounts(capacity));
+      added.push(slo);
+    }
+    return added;
+  }
+
+  /** Adds freshly committed samples (additive, like the store). */
+  apply(batches: readonly SloSamples[]): void {
+    for (const batch of batches) {
+      const counts = this.bySlo.get(batch.slo);
+      if (!counts) continue;
+      for (const s of batch.samples) counts.add(s.minute, s.good, s.total);
+    }
+  }
+
+  /** Sets a minute to the store's value (used by the re-sync, which reads absolute counts). */
+  private setMinute(counts: MinuteCounts, minute: number, good: number, total: number): void {
+    const current = counts.sum(minute, minute + 1);
+    const dGood = good - current.good;
+    const dTotal = total - current.total;
+    if (dGood !== 0 || dTotal !== 0) counts.add(minute, dGood, dTotal);
+  }
+
+  /** Loads every SLO's data since its retention start (at start and after a config reload). */
+  async warm(store: Store, slos: readonly Slo[], now: number): Promise<number> {
+    let rows = 0;
+    const nowMinute = Math.floor(now / 60_000);
+    for (const slo of slos) {
+      const counts = this.bySlo.get(slo.name);
+      if (!counts) continue;
+      const from = nowMinute - counts.capacityMinutes + 1;
+      for (const row of await store.readCounts(slo.name, from, nowMinute + 10)) {
+        counts.add(row.minute, row.good, row.total);
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  /** Loads everything since `fromMinute` in one streaming read (cheaper than per-SLO at scale). */
+  async warmAll(store: Store, fromMinute: number): Promise<number> {
+    let rows = 0;
+    for await (const chunk of store.readAllCountsSince(fromMinute, { chunkSize: 10_000 })) {
+      for (const row of chunk) {
+        this.bySlo.get(row.slo)?.add(row.minute, row.good, row.total);
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  /** Replaces minutes >= fromMinute with the store's values: picks up other replicas' ingests. */
+  async syncRecent(store: Store, fromMinute: number): Promise<number> {
+    let rows = 0;
+    for await (const chunk of store.readAllCountsSince(fromMinute, { chunkSize: 10_000 })) {
+      for (const row of chunk) {
+        const counts = this.bySlo.get(row.slo);
+        if (counts) this.setMinute(counts, row.minute, row.good, row.total);
+        rows++;
+      }
+    }
+    return rows;
+  }
+}

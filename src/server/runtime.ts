@@ -1,0 +1,134 @@
+/**
+ * Wires a running sloop server: store + config + counts + evaluator + event feed -> the
+ * ServerDeps the HTTP app needs. `sloop serve`, `sloop demo` and the integration tests use it.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { CountsCache } from '../evaluator/counts-cache.js';
+import { EventFeed } from '../evaluator/event-feed.js';
+import { Evaluator } from '../evaluator/evaluator.js';
+import type { Store } from '../store/store.js';
+import { buildApp, type SloopApp } from './app.js';
+import type { ServerDeps } from './deps.js';
+import { createServerMetrics, type ServerMetrics } from './metrics.js';
+import { createAlertReads } from './services/alert-reads.js';
+import { ConfigHolder, type ConfigLoader } from './services/config-holder.js';
+import { createGate, DEFAULT_GATE_EXCEPTION_LABELS } from './services/gate.js';
+import { createIngestService } from './services/ingest.js';
+import { createRemoteWriteService } from './services/remote-write.js';
+import { createSloReads } from './services/slo-reads.js';
+import { storeTokenVerifier } from './services/token-verifier.js';
+import type { FastifyServerOptions } from 'fastify';
+
+export interface RuntimeOptions {
+  store: Store;
+  configPaths: readonly string[];
+  loadConfig: ConfigLoader;
+  version: string;
+  now?: () => number;
+  evaluationIntervalMs?: number;
+  eventPollMs?: number;
+  gateExceptionLabels?: readonly string[];
+  bodyLimitBytes?: number;
+  logger?: FastifyServerOptions['logger'];
+  metrics?: ServerMetrics;
+  onError?(err: unknown): void;
+}
+
+export interface SloopRuntime extends SloopApp {
+  deps: ServerDeps;
+  config: ConfigHolder;
+  evaluator: Evaluator;
+  feed: EventFeed;
+  counts: CountsCache;
+  /** Reloads the config (validated first); reconciles counts on success. */
+  reload(trigger: string): Promise<{ ok: boolean; errors: string[] }>;
+  /** Starts the evaluation loop and the event poller. */
+  start(): Promise<void>;
+  /** Stops loops, closes the HTTP app (not the store: the caller owns it). */
+  stop(): Promise<void>;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<SloopRuntime> {
+  const now = options.now ?? (() => Date.now());
+  const { store } = options;
+  const metrics = options.metrics ?? createServerMetrics({ processMetrics: true });
+  const onError = options.onError ?? (() => {});
+  const config = new ConfigHolder(options.configPaths, options.loadConfig, now);
+  await config.loadInitial();
+  const counts = new CountsCache();
+  const feed = new EventFeed(store, options.eventPollMs ?? 1000, onError);
+  const evaluator = new Evaluator({
+    store,
+    counts,
+    feed,
+    slos: () => config.slos,
+    now,
+    holder: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    intervalMs: options.evaluationIntervalMs,
+    observeDuration: (seconds, evaluated) => {
+      metrics.evaluationDuration.observe(seconds);
+      metrics.evaluatedSlos.set(evaluated);
+    },
+    onError,
+  });
+  await evaluator.warm();
+  const onCommitted = (batches: Parameters<Evaluator['onCommitted']>[0]): void => evaluator.onCommitted(batches);
+  let started = false;
+  const deps: ServerDeps = {
+    version: options.version,
+    tokens: storeTokenVerifier(store, now),
+    metrics,
+    ingest: createIngestService({ store, metrics, now, sloByName: (n) => config.slo(n), onCommitted }),
+    remoteWrite: createRemoteWriteService({ store, metrics, now, slos: () => config.slos, onCommitted }),
+    slos: createSloReads({ config, counts, store, now }),
+    alerts: createAlertReads(store),
+    gate: createGate({ config, counts, now, exceptionLabels: options.gateExceptionLabels ?? DEFAULT_GATE_EXCEPTION_LABELS }),
+    config: { status: () => config.status() },
+    events: {
+      readAfter: (afterId, limit) => store.readEventsAfter(afterId, limit),
+      lastEventId: () => store.lastEventId(),
+      subscribe: (listener) => feed.subscribe(listener),
+    },
+    async readiness() {
+      const checks: Record<string, string> = {};
+      try {
+        await store.lastEventId();
+        checks.store = 'ok';
+      } catch {
+        checks.store = 'unreachable';
+      }
+      checks.config = config.slos.length >= 0 && config.status().loadedAt !== null ? 'ok' : 'not loaded';
+      checks.evaluator = started ? 'ok' : 'not started';
+      return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+    },
+    bodyLimitBytes: options.bodyLimitBytes,
+    logger: options.logger,
+  };
+  const { app, routes } = await buildApp(deps);
+  return {
+    app,
+    routes,
+    deps,
+    config,
+    evaluator,
+    feed,
+    counts,
+    async reload(trigger) {
+      const outcome = await config.reload(trigger);
+      if (outcome.ok) await evaluator.reconcile();
+      return outcome;
+    },
+    async start() {
+      await feed.start();
+      evaluator.start();
+      started = true;
+    },
+    async stop() {
+      started = false;
+      feed.stop();
+      await evaluator.stop();
+      await app.close();
+    },
+  };
+}

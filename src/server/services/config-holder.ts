@@ -1,0 +1,79 @@
+/**
+ * Holds the active SLO config. A reload (file change or SIGHUP) validates the new config
+ * first: if it has errors, the old config stays active and the errors are kept for
+ * /api/v1/config/status and the log.
+ */
+import { ConfigError, formatDiagnostic, hasErrors, type Diagnostic } from '../../errors/index.js';
+import type { Slo, SloConfig } from '../../slo/model.js';
+import type { ConfigStatus } from '../schemas/read.js';
+
+export type ConfigLoader = (paths: readonly string[]) => Promise<{ config: SloConfig; diagnostics: Diagnostic[] }>;
+
+export interface ReloadOutcome {
+  ok: boolean;
+  errors: string[];
+}
+
+export class ConfigHolder {
+  private active: SloConfig | null = null;
+  private byName = new Map<string, Slo>();
+  private loadedAt: number | null = null;
+  private lastReload: ConfigStatus['lastReload'] = null;
+
+  constructor(
+    readonly paths: readonly string[],
+    private readonly loader: ConfigLoader,
+    private readonly now: () => number,
+  ) {}
+
+  /** First load: an invalid config is fatal (throws ConfigError with every diagnostic). */
+  async loadInitial(): Promise<SloConfig> {
+    const { config, diagnostics } = await this.loader(this.paths);
+    if (hasErrors(diagnostics)) throw new ConfigError(diagnostics);
+    this.activate(config);
+    return config;
+  }
+
+  /** Reload: keeps the old config when the new one is invalid. */
+  async reload(trigger: string): Promise<ReloadOutcome> {
+    let errors: string[];
+    try {
+      const { config, diagnostics } = await this.loader(this.paths);
+      errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+      if (errors.length === 0) this.activate(config);
+    } catch (err: unknown) {
+      errors = [err instanceof Error ? err.message : String(err)];
+    }
+    this.lastReload = { at: this.now(), ok: errors.length === 0, trigger, errors };
+    return { ok: errors.length === 0, errors };
+  }
+
+  private activate(config: SloConfig): void {
+    this.active = config;
+    this.byName = new Map(config.slos.map((s) => [s.name, s]));
+    this.loadedAt = this.now();
+  }
+
+  get config(): SloConfig {
+    if (!this.active) throw new Error('config not loaded yet');
+    return this.active;
+  }
+
+  get slos(): readonly Slo[] {
+    return this.active?.slos ?? [];
+  }
+
+  slo(name: string): Slo | undefined {
+    return this.byName.get(name);
+  }
+
+  status(): ConfigStatus {
+    return {
+      paths: [...this.paths],
+      loadedAt: this.loadedAt,
+      slos: this.active?.slos.length ?? 0,
+      services: new Set(this.active?.slos.map((s) => s.service) ?? []).size,
+      lastReload: this.lastReload,
+    };
+  }
+}

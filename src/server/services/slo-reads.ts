@@ -1,0 +1,64 @@
+/** GET /api/v1/slos and /api/v1/slos/{name}: status computed on demand from the counts. */
+import { NotFoundError } from '../../errors/index.js';
+import { budgetSeries, computeBudget, computeBurnRates } from '../../evaluator/slo-status.js';
+import type { CountsCache } from '../../evaluator/counts-cache.js';
+import type { Slo } from '../../slo/model.js';
+import type { AlertState, Store } from '../../store/store.js';
+import type { SloDetail, SloSummary } from '../schemas/read.js';
+import { MinuteCounts } from '../../slo/math/minute-counts.js';
+import type { ConfigHolder } from './config-holder.js';
+
+const EMPTY = new MinuteCounts(2);
+
+export function sliSource(slo: Slo): 'push' | 'prometheus' | 'remote_write' {
+  if (slo.sli.prometheus) return 'prometheus';
+  if (slo.sli.remoteWrite) return 'remote_write';
+  return 'push';
+}
+
+function statusOf(alerts: readonly AlertState[]): SloSummary['status'] {
+  const firing = new Set(alerts.filter((a) => a.firing).map((a) => a.kind));
+  if (firing.has('page')) return 'page';
+  if (firing.has('budgetExhausted')) return 'exhausted';
+  if (firing.has('ticket')) return 'ticket';
+  if (firing.has('noData')) return 'noData';
+  return 'ok';
+}
+
+export function summarize(slo: Slo, counts: CountsCache, states: readonly AlertState[], now: number): SloSummary {
+  const c = counts.get(slo.name) ?? EMPTY;
+  const alerts = states.filter((s) => s.slo === slo.name);
+  return {
+    name: slo.name,
+    ...(slo.displayName ? { displayName: slo.displayName } : {}),
+    ...(slo.description ? { description: slo.description } : {}),
+    service: slo.service,
+    ...(slo.journey ? { journey: slo.journey } : {}),
+    objective: slo.objective,
+    window: slo.window,
+    sli: { kind: slo.sli.kind, source: sliSource(slo) },
+    budget: computeBudget(slo, c, now),
+    burnRates: computeBurnRates(slo, c, now),
+    alerts: alerts.map((a) => ({ kind: a.kind, firing: a.firing, since: a.since, burnRates: a.burnRates })),
+    status: statusOf(alerts),
+    lastDataAt: c.lastMinuteWithData === null ? null : c.lastMinuteWithData * 60_000,
+    evaluatedAt: now,
+  };
+}
+
+export function createSloReads(deps: { config: ConfigHolder; counts: CountsCache; store: Store; now: () => number }) {
+  return {
+    async list(): Promise<SloSummary[]> {
+      const states = await deps.store.getAlertStates();
+      const now = deps.now();
+      return deps.config.slos.map((slo) => summarize(slo, deps.counts, states, now));
+    },
+    async get(name: string, points: number): Promise<SloDetail> {
+      const slo = deps.config.slo(name);
+      if (!slo) throw new NotFoundError(`unknown SLO "${name}"; GET /api/v1/slos lists the configured SLOs`);
+      const states = await deps.store.getAlertStates();
+      const now = deps.now();
+      return { ...summarize(slo, deps.counts, states, now), budgetSeries: budgetSeries(slo, deps.counts.get(name) ?? EMPTY, now, points) };
+    },
+  };
+}
