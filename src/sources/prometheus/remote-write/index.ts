@@ -1,7 +1,7 @@
 export { decodeRemoteWrite, decodeWriteRequest, DEFAULT_MAX_DECOMPRESSED_BYTES, type DecodeOptions } from './decode.js';
 export {
   createRemoteWriteMapper,
-  type MinuteCounts,
+  type SloMinuteCounts,
   type PreparedIngest,
   type RemoteWriteMapper,
   type RemoteWriteMapperOptions,

@@ -33,8 +33,8 @@ describe('createRemoteWriteMapper', () => {
       counter('500', [[0, 7], [15_000, 8], [MIN + 5_000, 8]]),
     ));
     expect(counts).toEqual([
-      { slo: 'api-availability', minute: T0, good: 10, total: 11 },
-      { slo: 'api-availability', minute: T0 + MIN, good: 20, total: 20 },
+      { slo: 'api-availability', minute: T0 / MIN, good: 10, total: 11 },
+      { slo: 'api-availability', minute: T0 / MIN + 1, good: 20, total: 20 },
     ]);
   });
 
@@ -42,20 +42,20 @@ describe('createRemoteWriteMapper', () => {
     const mapper = createRemoteWriteMapper([apiMapping]);
     mapper.ingest(req(counter('200', [[0, 100]])));
     expect(mapper.ingest(req(counter('200', [[MIN, 160]])))).toEqual([
-      { slo: 'api-availability', minute: T0 + MIN, good: 60, total: 60 },
+      { slo: 'api-availability', minute: T0 / MIN + 1, good: 60, total: 60 },
     ]);
   });
 
   it('treats a drop as a counter reset and counts the new value, like increase()', () => {
     const mapper = createRemoteWriteMapper([apiMapping]);
     const counts = mapper.ingest(req(counter('500', [[0, 50], [10_000, 52], [20_000, 3]])));
-    expect(counts).toEqual([{ slo: 'api-availability', minute: T0, good: 0, total: 5 }]);
+    expect(counts).toEqual([{ slo: 'api-availability', minute: T0 / MIN, good: 0, total: 5 }]);
   });
 
   it('never double counts a batch that Prometheus sends again', () => {
     const mapper = createRemoteWriteMapper([apiMapping]);
     const batch = req(counter('200', [[0, 1], [10_000, 4]]));
-    expect(mapper.ingest(batch)).toEqual([{ slo: 'api-availability', minute: T0, good: 3, total: 3 }]);
+    expect(mapper.ingest(batch)).toEqual([{ slo: 'api-availability', minute: T0 / MIN, good: 3, total: 3 }]);
     expect(mapper.ingest(batch)).toEqual([]);
   });
 
@@ -63,9 +63,9 @@ describe('createRemoteWriteMapper', () => {
     const mapper = createRemoteWriteMapper([apiMapping]);
     mapper.ingest(req(counter('200', [[0, 1]])));
     const batch = req(counter('200', [[10_000, 4]]));
-    expect(mapper.prepare(batch).counts).toEqual([{ slo: 'api-availability', minute: T0, good: 3, total: 3 }]);
+    expect(mapper.prepare(batch).counts).toEqual([{ slo: 'api-availability', minute: T0 / MIN, good: 3, total: 3 }]);
     const retried = mapper.prepare(batch);
-    expect(retried.counts).toEqual([{ slo: 'api-availability', minute: T0, good: 3, total: 3 }]);
+    expect(retried.counts).toEqual([{ slo: 'api-availability', minute: T0 / MIN, good: 3, total: 3 }]);
     retried.commit();
     expect(mapper.prepare(batch).counts).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('createRemoteWriteMapper', () => {
   it('ignores staleness markers (NaN) and keeps counting from the last real value', () => {
     const mapper = createRemoteWriteMapper([apiMapping]);
     const counts = mapper.ingest(req(counter('200', [[0, 10], [10_000, NaN], [20_000, 12]])));
-    expect(counts).toEqual([{ slo: 'api-availability', minute: T0, good: 2, total: 2 }]);
+    expect(counts).toEqual([{ slo: 'api-availability', minute: T0 / MIN, good: 2, total: 2 }]);
   });
 
   it('ignores series that no selector matches and keeps no state for them', () => {
@@ -86,7 +86,7 @@ describe('createRemoteWriteMapper', () => {
   it('emits a zero row for a minute with samples but no increase, so the SLO shows data arrived', () => {
     const mapper = createRemoteWriteMapper([apiMapping]);
     expect(mapper.ingest(req(counter('200', [[0, 5], [MIN, 5]])))).toEqual([
-      { slo: 'api-availability', minute: T0 + MIN, good: 0, total: 0 },
+      { slo: 'api-availability', minute: T0 / MIN + 1, good: 0, total: 0 },
     ]);
   });
 
@@ -105,8 +105,8 @@ describe('createRemoteWriteMapper', () => {
       counter('200', [[0, 1], [30_000, 2]]),
     ));
     expect(counts).toEqual([
-      { slo: 'api-availability', minute: T0, good: 1, total: 1 },
-      { slo: 'checkout', minute: T0, good: 9, total: 10 },
+      { slo: 'api-availability', minute: T0 / MIN, good: 1, total: 1 },
+      { slo: 'checkout', minute: T0 / MIN, good: 9, total: 10 },
     ]);
   });
 
@@ -119,7 +119,7 @@ describe('createRemoteWriteMapper', () => {
       samples: points.map(([o, value]) => ({ timestamp: T0 + o, value })),
     });
     expect(mapper.ingest(req(one('requests_total', [[0, 10], [1_000, 12]]), one('errors_total', [[0, 0], [1_000, 5]])))).toEqual([
-      { slo: 's', minute: T0, good: 0, total: 2 },
+      { slo: 's', minute: T0 / MIN, good: 0, total: 2 },
     ]);
   });
 

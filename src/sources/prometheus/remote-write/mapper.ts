@@ -24,9 +24,10 @@ export interface RemoteWriteMapping {
   total: string;
 }
 
-export interface MinuteCounts {
+/** Same shape as the store's SloMinuteCount, so the server can ingest it as is. */
+export interface SloMinuteCounts {
   slo: string;
-  /** Epoch milliseconds at the start of the minute (a multiple of 60000). */
+  /** Epoch minute: Math.floor(epochMs / 60000), as in src/store. */
   minute: number;
   good: number;
   total: number;
@@ -38,14 +39,14 @@ export interface RemoteWriteMapperOptions {
 }
 
 export interface PreparedIngest {
-  counts: MinuteCounts[];
+  counts: SloMinuteCounts[];
   /** Applies the per-series state; call it once the counts are durably stored. */
   commit(): void;
 }
 
 export interface RemoteWriteMapper {
   /** prepare(req) followed by commit(): for callers that do not need to store first. */
-  ingest(req: WriteRequest): MinuteCounts[];
+  ingest(req: WriteRequest): SloMinuteCounts[];
   /**
    * Computes counts without advancing state, so a failed store can answer 5xx and let
    * Prometheus retry the same batch. Prepare and commit one request at a time per series.
@@ -97,7 +98,7 @@ export function createRemoteWriteMapper(
         if (!Number.isFinite(sample.value) || (last && sample.timestamp <= last.timestamp)) continue;
         if (last) {
           const increase = sample.value >= last.value ? sample.value - last.value : sample.value;
-          const minute = Math.floor(sample.timestamp / MINUTE_MS) * MINUTE_MS;
+          const minute = Math.floor(sample.timestamp / MINUTE_MS);
           for (const t of matched) bucketFor(buckets, t.mapping, minute)[t.role] += increase;
         }
         last = { value: sample.value, timestamp: sample.timestamp };
@@ -185,8 +186,8 @@ function bucketFor(buckets: Map<number, Map<number, Bucket>>, mapping: number, m
  * different times can disagree within a minute; good is clamped to [0, total] so every
  * emitted row is a valid SLI sample.
  */
-function toCounts(buckets: Map<number, Map<number, Bucket>>, mappings: readonly RemoteWriteMapping[]): MinuteCounts[] {
-  const counts: MinuteCounts[] = [];
+function toCounts(buckets: Map<number, Map<number, Bucket>>, mappings: readonly RemoteWriteMapping[]): SloMinuteCounts[] {
+  const counts: SloMinuteCounts[] = [];
   for (const [mapping, byMinute] of [...buckets].sort((a, b) => a[0] - b[0])) {
     const usesBad = mappings[mapping].bad !== undefined;
     for (const [minute, b] of [...byMinute].sort((a, c) => a[0] - c[0])) {
