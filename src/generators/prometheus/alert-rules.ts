@@ -15,7 +15,8 @@ const SEVERITY_ADVICE: Record<AlertSeverity, string> = {
   ticket: 'At this rate the budget runs out before the period ends: look into it during working hours.',
 };
 
-export function buildAlertRules(ctx: SloRuleContext, alertName: string, guardEvents: boolean): AlertingRule[] {
+/** Page and ticket burn-rate alerts, and the no-data alert: they read the per-window series. */
+export function buildBurnRateAlerts(ctx: SloRuleContext, alertName: string, guardEvents: boolean): AlertingRule[] {
   const rules: AlertingRule[] = [];
   for (const severity of ['page', 'ticket'] as const) {
     const rows = ctx.activeWindows.filter((w) => w.severity === severity);
@@ -33,17 +34,6 @@ export function buildAlertRules(ctx: SloRuleContext, alertName: string, guardEve
     });
   }
   const policy = ctx.slo.alerting;
-  if (policy.budgetExhausted) {
-    rules.push({
-      alert: `${alertName}BudgetExhausted`,
-      expr: `${RECORD.budgetRemaining}${ctx.selector} <= 0`,
-      labels: alertLabels(ctx, 'ticket', 'budgetExhausted'),
-      annotations: annotations(ctx, 'budgetExhausted', {
-        summary: `SLO ${ctx.slo.name} of service ${ctx.slo.service} has exhausted its error budget`,
-        description: `${objectiveSentence(ctx)} Its error ratio over the period is above ${formatNumber(ctx.errorBudget * 100)}%, so no error budget is left. Apply the error budget policy: favour reliability work over risky changes until the budget recovers.`,
-      }),
-    });
-  }
   if (policy.noDataMinutes !== null && policy.noDataMinutes > 0) {
     const series = ctx.slo.sli.prometheus?.type === 'errorRatio' ? RECORD.errorRatio : RECORD.totalEvents;
     rules.push({
@@ -58,6 +48,20 @@ export function buildAlertRules(ctx: SloRuleContext, alertName: string, guardEve
     });
   }
   return rules;
+}
+
+/** Fires while the period's error ratio exceeds the budget; it reads the period series. */
+export function buildBudgetExhaustedAlert(ctx: SloRuleContext, alertName: string): AlertingRule | null {
+  if (!ctx.slo.alerting.budgetExhausted) return null;
+  return {
+    alert: `${alertName}BudgetExhausted`,
+    expr: `${RECORD.budgetRemaining}${ctx.selector} <= 0`,
+    labels: alertLabels(ctx, 'ticket', 'budgetExhausted'),
+    annotations: annotations(ctx, 'budgetExhausted', {
+      summary: `SLO ${ctx.slo.name} of service ${ctx.slo.service} has exhausted its error budget`,
+      description: `${objectiveSentence(ctx)} Its error ratio over the period is above ${formatNumber(ctx.errorBudget * 100)}%, so no error budget is left. Apply the error budget policy: favour reliability work over risky changes until the budget recovers.`,
+    }),
+  };
 }
 
 function rowCondition(ctx: SloRuleContext, row: BurnRateWindow, guardEvents: boolean): string[] {

@@ -1,10 +1,10 @@
 /**
- * Turns SLOs into a Prometheus rule file: per SLO a group of SLI recording rules, a group of
- * period/metadata rules and a group of alerts. Pure: same SLOs in, same rules out.
+ * Turns SLOs into a Prometheus rule file: per SLO one group with the SLI recording rules and
+ * the burn-rate alerts, and one group with the period/metadata rules and the budget alert. Pure: same SLOs in, same rules out.
  * SLOs without a PromQL SLI are skipped: sloop evaluates pushed data itself.
  */
 import { alertNameFor, type Slo } from '../../slo/index.js';
-import { buildAlertRules } from './alert-rules.js';
+import { buildBudgetExhaustedAlert, buildBurnRateAlerts } from './alert-rules.js';
 import { buildContext } from './context.js';
 import { buildPeriodRules } from './period-rules.js';
 import { formatDuration, hasWindowPlaceholder, isValidAlertName } from './promql.js';
@@ -43,15 +43,18 @@ export function generatePrometheusRules(slos: readonly Slo[], options: GenerateP
       alertName = fixed;
     }
     const guardEvents = eventWeighted && slo.alerting.minEvents > 0;
-    const base = `sloop-${slo.name}`;
-    groups.push({ name: `${base}-sli`, rules: buildSliRules(ctx, sli) });
+    const budgetAlert = buildBudgetExhaustedAlert(ctx, alertName);
+    // Rules in one group run in order at the same instant, so each alert reads the ratios
+    // recorded in the same evaluation; across groups it could lag by one interval.
     groups.push({
-      name: `${base}-period`,
-      ...(options.periodInterval ? { interval: options.periodInterval } : {}),
-      rules: buildPeriodRules(ctx, eventWeighted),
+      name: `sloop-${slo.name}-burn-rate`,
+      rules: [...buildSliRules(ctx, sli), ...buildBurnRateAlerts(ctx, alertName, guardEvents)],
     });
-    const alerts = buildAlertRules(ctx, alertName, guardEvents);
-    if (alerts.length > 0) groups.push({ name: `${base}-alerts`, rules: alerts });
+    groups.push({
+      name: `sloop-${slo.name}-period`,
+      ...(options.periodInterval ? { interval: options.periodInterval } : {}),
+      rules: [...buildPeriodRules(ctx, eventWeighted), ...(budgetAlert ? [budgetAlert] : [])],
+    });
   }
   return { groups, warnings };
 }
