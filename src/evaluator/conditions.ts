@@ -1,87 +1,57 @@
 /**
- * Which alert conditions hold for one SLO at `now` (multi-window multi-burn-rate per the SLO's
- * policy, no data, budget exhausted), and the transitions that move the stored state there.
- * Pure: the evaluator feeds it counts and the current states and persists what it returns.
+ * Adapter between the SLO engine's pure alert evaluation (src/alerting/evaluate) and the
+ * store's per-kind alert states: the stored firing states become the engine's previous state
+ * (so a restart does not re-fire what is already firing), and the engine's transitions become
+ * store transitions with burn rates keyed by window label.
  */
-import { burnRate } from '../slo/math/budget.js';
+import { evaluateSlo, formatWindow, type AlertState as EngineState, type AlertTransition as EngineTransition } from '../alerting/evaluate/index.js';
 import type { MinuteCountsView } from '../slo/math/minute-counts.js';
-import { endMinuteOf } from '../slo/math/windows.js';
 import type { AlertKind, Slo } from '../slo/model.js';
 import type { AlertState, AlertTransition, BurnRates } from '../store/store.js';
-import { computeBudget, windowLabel } from './slo-status.js';
-
-export interface Condition {
-  kind: AlertKind;
-  firing: boolean;
-  burnRates: BurnRates;
-  details: Record<string, unknown>;
-}
 
 export const ALERT_KINDS: readonly AlertKind[] = ['page', 'ticket', 'noData', 'budgetExhausted'];
 
-export function evaluateConditions(slo: Slo, counts: MinuteCountsView, now: number): Condition[] {
-  const to = endMinuteOf(now);
-  const policy = slo.alerting;
-  const conditions: Condition[] = [];
-  for (const severity of ['page', 'ticket'] as const) {
-    const rows = policy.windows.filter((w) => w.severity === severity);
-    if (rows.length === 0 || policy.disabled.includes(severity)) continue;
-    const burnRates: BurnRates = {};
-    let firingRow: (typeof rows)[number] | null = null;
-    for (const row of rows) {
-      const long = counts.sum(to - row.longMinutes, to);
-      const short = counts.sum(to - row.shortMinutes, to);
-      const longRate = burnRate(slo.objective, long.good, long.total);
-      const shortRate = burnRate(slo.objective, short.good, short.total);
-      burnRates[windowLabel(row.longMinutes)] = longRate;
-      burnRates[windowLabel(row.shortMinutes)] = shortRate;
-      if (!firingRow && long.total >= policy.minEvents && longRate > row.factor && shortRate > row.factor) firingRow = row;
-    }
-    conditions.push({
-      kind: severity,
-      firing: firingRow !== null,
-      burnRates,
-      details: firingRow
-        ? { severity, factor: firingRow.factor, longWindow: windowLabel(firingRow.longMinutes), shortWindow: windowLabel(firingRow.shortMinutes), alertName: policy.name }
-        : { severity, alertName: policy.name },
-    });
-  }
-  if (policy.noDataMinutes !== null) {
-    // Only after data was seen once: a freshly declared SLO is not "broken", it is new.
-    const last = counts.lastMinuteWithData;
-    const silentMinutes = last === null ? 0 : to - 1 - last;
-    conditions.push({
-      kind: 'noData',
-      firing: last !== null && silentMinutes >= policy.noDataMinutes,
-      burnRates: {},
-      details: { silentMinutes, noDataMinutes: policy.noDataMinutes, alertName: policy.name },
-    });
-  }
-  if (policy.budgetExhausted) {
-    const budget = computeBudget(slo, counts, now);
-    conditions.push({
-      kind: 'budgetExhausted',
-      firing: budget.total > 0 && budget.remainingFraction <= 0,
-      burnRates: {},
-      details: { remainingFraction: budget.remainingFraction, alertName: policy.name },
-    });
-  }
-  return conditions;
+export function engineStateFrom(stored: ReadonlyMap<AlertKind, AlertState> | undefined, period?: EngineState['period']): EngineState {
+  const firing: EngineState['firing'] = {};
+  for (const [kind, state] of stored ?? []) if (state.firing) firing[kind] = { firedAtMs: state.since };
+  return period ? { firing, period } : { firing };
 }
 
-/** Transitions from `current` (the stored states of this SLO) to `conditions`; none if equal. */
-export function transitionsFor(slo: string, conditions: readonly Condition[], current: ReadonlyMap<AlertKind, AlertState>, now: number): AlertTransition[] {
-  const out: AlertTransition[] = [];
-  for (const c of conditions) {
-    const wasFiring = current.get(c.kind)?.firing ?? false;
-    if (c.firing === wasFiring) continue;
-    out.push({ slo, kind: c.kind, event: c.firing ? 'fired' : 'resolved', at: now, burnRates: c.burnRates, details: c.details });
-  }
-  // A kind no longer evaluated (disabled in a reloaded config) resolves instead of firing forever.
-  for (const [kind, state] of current) {
-    if (state.firing && !conditions.some((c) => c.kind === kind)) {
-      out.push({ slo, kind, event: 'resolved', at: now, burnRates: {}, details: { reason: 'no longer evaluated by the current config' } });
-    }
+function burnRatesOf(t: EngineTransition): BurnRates {
+  const out: BurnRates = {};
+  for (const row of t.burnRates) {
+    out[formatWindow(row.longMinutes)] = row.longBurnRate;
+    out[formatWindow(row.shortMinutes)] = row.shortBurnRate;
   }
   return out;
+}
+
+export function toStoreTransition(slo: Slo, t: EngineTransition): AlertTransition {
+  return {
+    slo: slo.name,
+    kind: t.kind,
+    event: t.change,
+    at: t.atMs,
+    burnRates: burnRatesOf(t),
+    details: {
+      reason: t.reason,
+      remaining: t.remaining,
+      alertName: slo.alerting.name,
+      service: slo.service,
+      ...(t.burnRates.length > 0 ? { windows: t.burnRates } : {}),
+      ...(slo.alerting.runbooks[t.kind] ?? slo.alerting.runbooks.default ? { runbook: slo.alerting.runbooks[t.kind] ?? slo.alerting.runbooks.default } : {}),
+    },
+  };
+}
+
+/** Store transitions that move `stored` to what the engine finds at `now`. */
+export function transitionsFor(
+  slo: Slo,
+  counts: MinuteCountsView,
+  now: number,
+  stored: ReadonlyMap<AlertKind, AlertState> | undefined,
+  watchingSinceMs: number,
+): AlertTransition[] {
+  const evaluation = evaluateSlo(slo, counts, now, engineStateFrom(stored), { watchingSinceMs });
+  return evaluation.transitions.map((t) => toStoreTransition(slo, t));
 }

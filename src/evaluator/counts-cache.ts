@@ -6,11 +6,8 @@
  */
 import { MinuteCounts } from '../slo/math/minute-counts.js';
 import type { Slo } from '../slo/model.js';
-import { retentionMinutes } from '../server/services/sample-checks.js';
+import { countsCapacityFor } from '../slo/math/capacity.js';
 import type { SloSamples, Store } from '../store/store.js';
-
-/** Extra minutes kept beyond what the SLO needs, for late data and window-edge reads. */
-const MARGIN_MINUTES = 60;
 
 export class CountsCache {
   private readonly bySlo = new Map<string, MinuteCounts>();
@@ -29,7 +26,7 @@ export class CountsCache {
     for (const name of this.bySlo.keys()) if (!wanted.has(name)) this.bySlo.delete(name);
     const added: Slo[] = [];
     for (const slo of slos) {
-      const capacity = retentionMinutes(slo) + MARGIN_MINUTES;
+      const capacity = countsCapacityFor(slo);
       const existing = this.bySlo.get(slo.name);
       if (existing && existing.capacityMinutes === capacity) continue;
       this.bySlo.set(slo.name, new MinuteCounts(capacity));

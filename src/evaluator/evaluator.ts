@@ -7,7 +7,7 @@
  */
 import type { AlertKind, Slo } from '../slo/model.js';
 import type { AlertState, SloSamples, Store } from '../store/store.js';
-import { evaluateConditions, transitionsFor } from './conditions.js';
+import { transitionsFor } from './conditions.js';
 import type { CountsCache } from './counts-cache.js';
 import type { EventFeed } from './event-feed.js';
 
@@ -39,9 +39,12 @@ export class Evaluator {
   private running: Promise<TickResult> | null = null;
   private stopped = false;
   readonly intervalMs: number;
+  /** No-data alerts count from here: an SLO silent since this process started still alerts. */
+  private readonly watchingSinceMs: number;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.intervalMs = options.intervalMs ?? 30_000;
+    this.watchingSinceMs = options.now();
   }
 
   /** Warms the counts from the store; call before serving reads. */
@@ -121,8 +124,7 @@ export class Evaluator {
       // PromQL SLIs are evaluated by the Prometheus query source, not from pushed counts.
       if (!sloCounts || slo.sli.prometheus) continue;
       evaluated++;
-      const conditions = evaluateConditions(slo, sloCounts, at);
-      transitions.push(...transitionsFor(slo.name, conditions, statesBySlo.get(slo.name) ?? new Map(), at));
+      transitions.push(...transitionsFor(slo, sloCounts, at, statesBySlo.get(slo.name), this.watchingSinceMs));
     }
     if (transitions.length > 0) {
       await store.recordAlertTransitions(transitions, { appendEvents: true, now: at });

@@ -22,6 +22,8 @@ export interface SloopApp {
   app: FastifyInstance;
   /** The route table the app was built from (OpenAPI and the scope test read it). */
   routes: readonly AnyRouteSpec[];
+  /** Every route Fastify registered (`METHOD url`), HEAD twins excluded: must equal the table. */
+  registered: readonly string[];
 }
 
 export function routeTable(deps: ServerDeps): AnyRouteSpec[] {
@@ -66,6 +68,10 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
   // remote_write bodies are snappy-compressed protobuf; the route decodes them.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   registerAuth(app, deps.tokens);
+  const registered: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url}`);
+  });
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.httpRequestDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
@@ -75,5 +81,5 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
   const routes = routeTable(deps);
   registerRoutes(app, routes);
   await app.ready();
-  return { app, routes };
+  return { app, routes, registered };
 }

@@ -105,10 +105,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
   };
-  const { app, routes } = await buildApp(deps);
+  const { app, routes, registered } = await buildApp(deps);
   return {
     app,
     routes,
+    registered,
     deps,
     config,
     evaluator,

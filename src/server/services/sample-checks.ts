@@ -4,18 +4,14 @@
  */
 import type { FieldProblem } from '../../errors/index.js';
 import type { Slo } from '../../slo/model.js';
-import { nominalPeriodMinutes } from '../../slo/policy.js';
+import { countsCapacityFor } from '../../slo/math/capacity.js';
 
 /** Samples up to this far ahead of the server clock are accepted (clock skew). */
 export const MAX_FUTURE_MS = 5 * 60_000;
 
-const CALENDAR_SLACK_MINUTES = 3 * 24 * 60;
-
-/** How many minutes back an SLO needs data: its window, and its longest alert window. */
+/** How many minutes back an SLO keeps data: its window and alert windows plus a late-data margin. */
 export function retentionMinutes(slo: Slo): number {
-  const period = nominalPeriodMinutes(slo.window) + (slo.window.type === 'calendar' ? CALENDAR_SLACK_MINUTES : 0);
-  const longestAlert = Math.max(0, ...slo.alerting.windows.map((w) => w.longMinutes));
-  return Math.max(period, longestAlert);
+  return countsCapacityFor(slo);
 }
 
 export function toEpochMs(timestamp: number | string): number {
