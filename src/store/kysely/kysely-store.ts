@@ -36,6 +36,8 @@ export interface KyselyStoreConfig {
   dialect: StoreDialect;
   location: string;
   lockEventLog: events.LockEventLog;
+  /** Releases the connection; defaults to destroying the kysely instance. */
+  close?: () => Promise<void>;
 }
 
 export class KyselyStore implements Store {
@@ -43,12 +45,15 @@ export class KyselyStore implements Store {
   readonly location: string;
   readonly #db: Kysely<StoreSchema>;
   readonly #lockEventLog: events.LockEventLog;
+  readonly #close: () => Promise<void>;
+  #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
     this.#db = db;
     this.dialect = config.dialect;
     this.location = config.location;
     this.#lockEventLog = config.lockEventLog;
+    this.#close = config.close ?? (() => db.destroy());
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
@@ -113,7 +118,10 @@ export class KyselyStore implements Store {
     return leases.getLease(this.#db, name);
   }
 
-  close(): Promise<void> {
-    return this.#db.destroy();
+  /** Idempotent: closing twice is harmless. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#close();
   }
 }

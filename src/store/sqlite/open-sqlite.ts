@@ -7,11 +7,17 @@
  * sloop promises that an acknowledged ingest is durable, so the default is FULL; batches
  * make the fsync per commit affordable (docs/storage.md has the numbers). `normal` is an
  * opt-in for throughput when losing the last moments on power loss is acceptable.
+ *
+ * Stores opened on the same file within one process share one connection. better-sqlite3
+ * is synchronous: with two connections in one process, a transaction open on one (across
+ * awaits) would make the other block the only thread in its busy handler until it times
+ * out. One connection behind kysely's mutex serialises them instead. Separate processes
+ * (a CLI next to the server) use SQLite's file locks and `busy_timeout`.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { UnavailableError, describeError } from '../../errors/index.js';
 import { KyselyStore } from '../kysely/kysely-store.js';
 import type { StoreSchema } from '../kysely/schema.js';
@@ -21,8 +27,18 @@ import type { Store } from '../store.js';
 export const SQLITE_FILE_NAME = 'sloop.db';
 
 export interface SqliteStoreOptions {
+  /** Applies when the file is first opened in this process; later openers share that setting. */
   synchronous?: 'full' | 'normal';
 }
+
+interface SharedHandle {
+  db: Kysely<StoreSchema>;
+  refs: number;
+  destroyed: boolean;
+}
+
+/** Open handles by real file path; entries hold a promise so concurrent opens share one migration. */
+const handles = new Map<string, Promise<SharedHandle>>();
 
 function openDatabase(file: string, synchronous: 'full' | 'normal'): Database.Database {
   const database = new Database(file);
@@ -39,12 +55,10 @@ function openDatabase(file: string, synchronous: 'full' | 'normal'): Database.Da
   }
 }
 
-export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
-  const file = join(dataDir, SQLITE_FILE_NAME);
+async function openHandle(file: string, synchronous: 'full' | 'normal'): Promise<SharedHandle> {
   let database: Database.Database;
   try {
-    mkdirSync(dataDir, { recursive: true });
-    database = openDatabase(file, opts.synchronous ?? 'full');
+    database = openDatabase(file, synchronous);
   } catch (err: unknown) {
     throw new UnavailableError(
       `cannot open the SQLite database ${file}: ${describeError(err)}. Check that the data directory is writable, or pass --data-dir DIR.`,
@@ -58,6 +72,53 @@ export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions 
     await db.destroy();
     throw err;
   }
-  // One connection, one writer: ids become visible in order without extra locking.
-  return new KyselyStore(db, { dialect: 'sqlite', location: file, lockEventLog: async () => {} });
+  return { db, refs: 0, destroyed: false };
+}
+
+export async function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): Promise<Store> {
+  let file: string;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(realpathSync(dataDir), SQLITE_FILE_NAME);
+  } catch (err: unknown) {
+    throw new UnavailableError(`cannot create the data directory ${dataDir}: ${describeError(err)}. Pass a writable --data-dir DIR.`, { cause: err });
+  }
+  let handle: SharedHandle;
+  do {
+    let pending = handles.get(file);
+    if (!pending) {
+      pending = openHandle(file, opts.synchronous ?? 'full');
+      handles.set(file, pending);
+      pending.catch(() => handles.delete(file));
+    }
+    handle = await pending;
+  } while (handle.destroyed); // closed by its last user while we waited: open anew
+  handle.refs++;
+  return new KyselyStore(handle.db, {
+    dialect: 'sqlite',
+    location: file,
+    // One connection, one writer: ids become visible in order without extra locking.
+    lockEventLog: async () => {},
+    close: async () => {
+      handle.refs--;
+      if (handle.refs === 0) {
+        handle.destroyed = true;
+        handles.delete(file);
+        await handle.db.destroy();
+      }
+    },
+  });
+}
+
+/**
+ * Reads a pragma (e.g. `synchronous`, `journal_mode`) on the connection this process holds
+ * for `file` (a store's `location`), for diagnostics and tests. Null when the file is not open.
+ */
+export async function readOpenSqlitePragma(file: string, pragma: 'synchronous' | 'journal_mode' | 'busy_timeout'): Promise<unknown> {
+  const pending = handles.get(file);
+  if (!pending) return null;
+  const handle = await pending;
+  const result = await sql.raw<Record<string, unknown>>(`pragma ${pragma}`).execute(handle.db);
+  const row = result.rows[0];
+  return row ? Object.values(row)[0] : null;
 }
