@@ -75,6 +75,7 @@ export interface Layer {
   handoffMode: HandoffMode;
   /** Shares precedence with the layer listed directly before it instead of overriding it. */
   coOnCall: boolean;
+  origin?: ConfigOrigin;
 }
 
 export interface FairnessSettings {
@@ -87,6 +88,15 @@ export interface FairnessSettings {
 
 export const defaultFairness: FairnessSettings = { maxShare: 0.25, horizonDays: 28, minRotationSize: 4 };
 
+/** Where an object was declared, so later checks (gaps, fairness) can point at the file. */
+export interface ConfigOrigin {
+  file: string;
+  line: number;
+  column: number;
+  /** Field path such as `schedules[0]`. */
+  field: string;
+}
+
 export interface Schedule {
   name: string;
   timeZone: string;
@@ -95,6 +105,7 @@ export interface Schedule {
   fairness: FairnessSettings;
   team?: string;
   description?: string;
+  origin?: ConfigOrigin;
 }
 
 /** A person covers [start, end) of a schedule; beats every layer. Later overrides win. */

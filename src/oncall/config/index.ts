@@ -1,0 +1,3 @@
+export { parseOnCallDocument, parseDelaySeconds, type ParsedOnCall } from './parse.js';
+export { parseTurnText, formatTurn, TURN_HINT } from './turn.js';
+export { parseTimeRange, parseWeeklyRange, parseWeekday } from './restrictions.js';
