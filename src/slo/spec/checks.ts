@@ -12,6 +12,8 @@ import type { DocContext } from './yaml-reader.js';
 export interface Anchor {
   node: Node | undefined;
   field: string;
+  /** Set when the node lives in another document than the SLO (an OpenSLO object referenced by name). */
+  ctx?: DocContext;
 }
 
 export interface SloAnchors {
@@ -44,7 +46,7 @@ export function checkSlo(ctx: DocContext, slo: Slo, anchors: SloAnchors): void {
   checkHighObjective(ctx, slo, anchors.objective);
   checkReachableFactors(ctx, slo, anchors);
   checkRunbook(ctx, slo, anchors);
-  for (const q of anchors.queries) checkWindowPlaceholder(ctx, q, q.query);
+  for (const q of anchors.queries) checkWindowPlaceholder(q.ctx ?? ctx, q, q.query);
 }
 
 function checkHighObjective(ctx: DocContext, slo: Slo, anchor: Anchor): void {
@@ -68,7 +70,7 @@ function checkReachableFactors(ctx: DocContext, slo: Slo, anchors: SloAnchors): 
     const row = `${w.severity} ${formatMinutes(w.longMinutes)}/${formatMinutes(w.shortMinutes)} at ${formatNumber(w.factor)}x`;
     const explicit = anchors.windows?.[i];
     if (explicit) {
-      ctx.error(explicit.node, explicit.field, `burn-rate factor ${formatNumber(w.factor)} can never be reached: ${why}; use a factor (or budgetPercent) below that, or raise the objective`);
+      (explicit.ctx ?? ctx).error(explicit.node, explicit.field, `burn-rate factor ${formatNumber(w.factor)} can never be reached: ${why}; use a factor (or budgetPercent) below that, or raise the objective`);
     } else {
       ctx.warn(
         anchors.objective.node,

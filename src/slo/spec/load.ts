@@ -13,7 +13,7 @@ import { fileProblem, listSpecFiles, readSpecFiles, type SourceText } from './fi
 import { mergeResults } from './merge.js';
 import { OPENSLO_API_VERSION, OPENSLO_KINDS, resolveOpenSlo, type OpenSloObject } from './openslo.js';
 import { parseSloopDocument } from './sloop-v1.js';
-import { SLOTH_API_VERSION, SLOTH_KIND, parseSlothDocument } from './sloth.js';
+import { SLOTH_API_VERSION, SLOTH_K8S_API_VERSION, SLOTH_KIND, parseSlothDocument } from './sloth.js';
 import { didYouMean } from './suggest.js';
 import { DocContext } from './yaml-reader.js';
 
@@ -36,7 +36,7 @@ export interface LoadResult {
 export const SLOOP_API_VERSION = 'sloop/v1';
 /** sloop/v1 kinds parsed by other domains; loaded without complaint and left to them. */
 export const FOREIGN_SLOOP_KINDS: readonly string[] = ['OnCall'];
-const KNOWN_API_VERSIONS = [SLOOP_API_VERSION, OPENSLO_API_VERSION, SLOTH_API_VERSION];
+const KNOWN_API_VERSIONS = [SLOOP_API_VERSION, OPENSLO_API_VERSION, SLOTH_API_VERSION, SLOTH_K8S_API_VERSION];
 
 /** Loads every *.yaml/*.yml under `paths` (files or directories). */
 export async function loadConfig(paths: readonly string[]): Promise<LoadResult> {
@@ -68,6 +68,10 @@ export function loadSources(sources: readonly SourceText[]): LoadResult {
   results.push(resolveOpenSlo(openslo));
   const config = mergeResults(results, diagnostics);
   const order = new Map(sources.map((s, i) => [s.file, i]));
+  // A shared OpenSLO object referenced by several SLOs would otherwise report the same problem once per SLO.
+  const unique = [...new Map(diagnostics.map((d) => [JSON.stringify(d), d])).values()];
+  diagnostics.length = 0;
+  diagnostics.push(...unique);
   diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.column - b.column);
   return { config, diagnostics, documents };
 }
@@ -126,6 +130,9 @@ function dispatch(ctx: DocContext, doc: Document.Parsed, index: number, root: No
     }
   } else if (apiVersion === SLOTH_API_VERSION) {
     sink.results.push(parseSlothDocument(ctx, root));
+  } else if (apiVersion === SLOTH_K8S_API_VERSION) {
+    if (kind === SLOTH_KIND) sink.results.push(parseSlothDocument(ctx, root, true));
+    else ctx.error((root.get('kind', true) as Node) ?? root, 'kind', `unknown Sloth kind "${kind}"; sloop reads kind: ${SLOTH_KIND}`);
   }
 }
 

@@ -97,6 +97,18 @@ export class MapReader {
     return reader;
   }
 
+  /** A mapping whose keys are free-form (metric source specs, connection details). */
+  static open(ctx: DocContext, node: Node | null | undefined, path: string): MapReader | undefined {
+    const keys = isMap(node) ? node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [];
+    return MapReader.of(ctx, node, path, keys);
+  }
+
+  /** The value as plain data (for specs kept verbatim, e.g. a non-Prometheus metric source). */
+  json(key: string): unknown {
+    const node = this.node_(key);
+    return node === undefined ? undefined : node.toJSON();
+  }
+
   field(key: string): string {
     return this.path ? `${this.path}.${key}` : key;
   }
