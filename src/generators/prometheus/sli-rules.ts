@@ -42,7 +42,7 @@ function errorEventsExpr(sli: Extract<PrometheusSli, { type: 'events' }>, total:
   }
   if (sli.good !== undefined) {
     // With no good series at all (a full outage after a restart) every event is an error.
-    return `(${total})\n-\n((${substituteWindow(sli.good, minutes)}) or ${zeroWhereTraffic})`;
+    return `(${total})\n-\n(\n  (${substituteWindow(sli.good, minutes)})\n  or\n  ${zeroWhereTraffic}\n)`;
   }
   throw new RangeError('events SLI has neither a good nor a bad query');
 }
