@@ -16,6 +16,9 @@ type Register = (program: Command, ctx: CliContext) => void;
 
 // One line per command module (keep sorted).
 const commandModules: Array<() => Promise<{ register: Register }>> = [
+  () => import('./commands/backtest.js'),
+  () => import('./commands/generate.js'),
+  () => import('./commands/validate.js'),
 ];
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
