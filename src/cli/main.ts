@@ -17,7 +17,11 @@ type Register = (program: Command, ctx: CliContext) => void;
 // One line per command module (keep sorted).
 const commandModules: Array<() => Promise<{ register: Register }>> = [
   () => import('./commands/backtest.js'),
+  () => import('./commands/demo.js'),
+  () => import('./commands/gate.js'),
   () => import('./commands/generate.js'),
+  () => import('./commands/serve.js'),
+  () => import('./commands/token.js'),
   () => import('./commands/validate.js'),
 ];
 

@@ -13,3 +13,4 @@ export { createRuntime, type RuntimeOptions, type SloopRuntime } from './runtime
 export { ConfigHolder, type ConfigLoader } from './services/config-holder.js';
 export { DEFAULT_GATE_EXCEPTION_LABELS } from './services/gate.js';
 export { storeTokenVerifier } from './services/token-verifier.js';
+export { startServer, type RunningServer, type StartServerOptions } from './start.js';
