@@ -79,7 +79,12 @@ function rowCondition(ctx: SloRuleContext, row: BurnRateWindow, guardEvents: boo
 }
 
 function describeRow(row: BurnRateWindow): string {
-  return `${formatNumber(row.factor)}x the sustainable rate over both the last ${describeDuration(row.longMinutes)} and ${describeDuration(row.shortMinutes)} (${formatNumber(row.budgetPercent)}% of the budget in ${describeDuration(row.longMinutes)})`;
+  return `${roundForText(row.factor)}x the sustainable rate over both the last ${describeDuration(row.longMinutes)} and ${describeDuration(row.shortMinutes)} (${formatNumber(row.budgetPercent)}% of the budget in ${describeDuration(row.longMinutes)})`;
+}
+
+/** Two decimals are plenty in prose (0.93x), while the expression keeps the exact factor. */
+function roundForText(value: number): string {
+  return String(Math.round(value * 100) / 100);
 }
 
 function objectiveSentence(ctx: SloRuleContext): string {

@@ -64,6 +64,7 @@ describe('generatePrometheusRules', () => {
     expect(page.expr).toContain('> (5.6 * 0.001)');
     expect(ticket.expr).toContain('> (2.8 * 0.001)');
     expect(ticket.expr).toContain('> (0.933333333333 * 0.001)');
+    expect(ticket.annotations.description).toContain('0.93x the sustainable rate');
     expect(serializeRuleFile(result.groups)).not.toMatch(/\d\.\d*0000000\d/);
     expect(recordings(result).find((r) => r.record === 'sloop_slo:error_budget:ratio')!.expr).toBe('vector(0.001)');
   });
