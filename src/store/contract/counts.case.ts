@@ -69,6 +69,27 @@ export function countsContract(ctx: ContractContext): void {
     expect(await store.readCounts('login', M, M + 1)).toEqual([{ minute: M, good: 1, total: 1 }]);
   });
 
+  it('commits many concurrent calls, applying each idempotency key once and failing only the invalid call', async () => {
+    const store = ctx.store();
+    const sample = (minute: number) => [{ slo: 'login', samples: [{ minute, good: 1, total: 1 }] }];
+    const calls = Array.from({ length: 60 }, (_, i) =>
+      store.ingestSamples(sample(M + (i % 3)), { idempotencyKey: `k${i % 30}`, now: NOW }).then(
+        (r) => r.duplicate,
+        (e: unknown) => e,
+      ),
+    );
+    const invalid = store.ingestSamples([{ slo: 'login', samples: [{ minute: M, good: 2, total: 1 }] }], { now: NOW }).catch((e: unknown) => e);
+    const outcomes = await Promise.all(calls);
+    expect(await invalid).toBeInstanceOf(InputError);
+    expect(outcomes.filter((d) => d === false)).toHaveLength(30);
+    expect(outcomes.filter((d) => d === true)).toHaveLength(30);
+    const rows = await store.readCounts('login', M, M + 3);
+    expect(rows.reduce((sum, r) => sum + r.total, 0)).toBe(30);
+    // A call made right after another resolves is not left waiting in the queue.
+    await store.ingestSamples(sample(M), { now: NOW }).then(() => store.ingestSamples(sample(M), { now: NOW }));
+    expect((await store.readCounts('login', M, M + 1))[0]!.total).toBe(12);
+  });
+
   it('remembers idempotency keys across a reopen', async () => {
     const batch = [{ slo: 'login', samples: [{ minute: M, good: 1, total: 1 }] }];
     await ctx.store().ingestSamples(batch, { idempotencyKey: 'k', now: NOW });

@@ -1,13 +1,12 @@
 /**
- * SLI counts: additive, idempotent ingest and the reads the evaluator needs. The
- * idempotency key is claimed first inside the same transaction as the counts, so a retry
- * that races the original blocks on the key row (PostgreSQL) or the write lock (SQLite)
- * and then sees it as a duplicate.
+ * SLI counts: the statements of additive, idempotent ingest (ingest-queue.ts groups calls
+ * into transactions) and the reads the evaluator needs. The idempotency key is claimed
+ * first inside the same transaction as the counts, so a retry that races the original
+ * blocks on the key row (PostgreSQL) or the write lock (SQLite) and then sees a duplicate.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { IDEMPOTENCY_KEY_TTL_MS, type IngestOptions, type IngestResult, type MinuteCount, type SloMinuteCount, type SloSamples } from '../store.js';
+import { IDEMPOTENCY_KEY_TTL_MS, type MinuteCount, type SloMinuteCount } from '../store.js';
 import type { StoreSchema } from './schema.js';
-import { aggregateSamples, validateIdempotencyKey } from './validate-ingest.js';
 
 /** 4 parameters per row: 1,000 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 1000;
@@ -15,7 +14,7 @@ const ROWS_PER_INSERT = 1000;
 type Db = Kysely<StoreSchema>;
 
 /** Returns null when the key is new (or expired) and now ours; else the original's accepted count. */
-async function claimIdempotencyKey(trx: Transaction<StoreSchema>, key: string, accepted: number, now: number): Promise<number | null> {
+export async function claimIdempotencyKey(trx: Transaction<StoreSchema>, key: string, accepted: number, now: number): Promise<number | null> {
   const inserted = await trx
     .insertInto('idempotency_keys')
     .values({ key, created_at: now, accepted })
@@ -35,7 +34,7 @@ async function claimIdempotencyKey(trx: Transaction<StoreSchema>, key: string, a
   return existing?.accepted ?? 0;
 }
 
-async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCount[]): Promise<void> {
+export async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCount[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await trx
       .insertInto('sli_counts')
@@ -48,19 +47,6 @@ async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCount[]):
       )
       .execute();
   }
-}
-
-export async function ingestSamples(db: Db, batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
-  validateIdempotencyKey(opts.idempotencyKey);
-  const { rows, sampleCount } = aggregateSamples(batches);
-  return db.transaction().execute(async (trx) => {
-    if (opts.idempotencyKey !== undefined) {
-      const original = await claimIdempotencyKey(trx, opts.idempotencyKey, sampleCount, opts.now);
-      if (original !== null) return { accepted: original, duplicate: true };
-    }
-    await addCounts(trx, rows);
-    return { accepted: sampleCount, duplicate: false };
-  });
 }
 
 export async function readCounts(db: Db, slo: string, fromMinute: number, toMinuteExclusive: number): Promise<MinuteCount[]> {

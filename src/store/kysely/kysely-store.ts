@@ -28,6 +28,7 @@ import type {
 import * as alerts from './alerts.js';
 import * as counts from './counts.js';
 import * as events from './events.js';
+import { IngestQueue } from './ingest-queue.js';
 import * as leases from './leases.js';
 import type { StoreSchema } from './schema.js';
 import * as tokens from './tokens.js';
@@ -46,6 +47,7 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<StoreSchema>;
   readonly #lockEventLog: events.LockEventLog;
   readonly #close: () => Promise<void>;
+  readonly #ingestQueue: IngestQueue;
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -54,10 +56,11 @@ export class KyselyStore implements Store {
     this.location = config.location;
     this.#lockEventLog = config.lockEventLog;
     this.#close = config.close ?? (() => db.destroy());
+    this.#ingestQueue = new IngestQueue(db);
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
-    return counts.ingestSamples(this.#db, batches, opts);
+    return this.#ingestQueue.ingest(batches, opts);
   }
   readCounts(slo: string, fromMinute: number, toMinuteExclusive: number): Promise<MinuteCount[]> {
     return counts.readCounts(this.#db, slo, fromMinute, toMinuteExclusive);
@@ -122,6 +125,7 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#ingestQueue.idle();
     await this.#close();
   }
 }
