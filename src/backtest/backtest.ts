@@ -1,0 +1,134 @@
+/**
+ * Replays recorded per-minute traffic through the live engine (`evaluateSlo`), one evaluation
+ * per minute, exactly as the server would have evaluated it: at the end of each minute, with
+ * windows reading only data before that moment. Every SLO shares one timeline, so an SLO whose
+ * data stops early gets its no-data alert.
+ */
+import { evaluateSlo, formatWindow, initialAlertState, type AlertState } from '../alerting/evaluate/index.js';
+import { MinuteCounts, type BudgetStatus } from '../slo/math/index.js';
+import type { AlertKind, Slo } from '../slo/model.js';
+
+export interface MinuteSeriesData {
+  startMinute: number;
+  good: Float64Array;
+  total: Float64Array;
+}
+
+export interface BacktestAlert {
+  /** page, ticket, noData or budgetExhausted. */
+  severity: AlertKind;
+  firedAtMs: number;
+  /** null when still firing at the end of the replay. */
+  resolvedAtMs: number | null;
+  /** Why it fired, e.g. "1h burn 20.10x and 5m burn 41.00x above 13.44x". */
+  reason: string;
+}
+
+export interface WorstBurn {
+  rate: number;
+  windowMinutes: number;
+  /** Evaluation time (end of the window). */
+  atMs: number;
+}
+
+export interface SloBacktest {
+  slo: Slo;
+  /** False when the data file had no rows for this SLO (e.g. a PromQL SLO); nothing else is set. */
+  hasData: boolean;
+  alerts: BacktestAlert[];
+  /** Budget at the end of the replay over the SLO's window. */
+  budget: BudgetStatus | null;
+  /** Highest burn rate over any policy window holding at least minEvents events. */
+  worstBurn: WorstBurn | null;
+  /** Events inside the replayed range. */
+  good: number;
+  total: number;
+}
+
+export interface BacktestResult {
+  /** Replayed range [fromMs, toMs): evaluations ran at the end of each minute in it. */
+  fromMs: number;
+  toMs: number;
+  slos: SloBacktest[];
+}
+
+export interface BacktestOptions {
+  /** Defaults: the earliest minute in the data plus `warmupMinutes`, and after the latest minute. */
+  fromMs?: number;
+  toMs?: number;
+  /**
+   * Without `fromMs`, evaluations start this long after the first data (default 60): a burn
+   * rate or budget over the first few minutes of a recording divides by a handful of events,
+   * and one early failure would "exhaust" the budget. The windows still read that data.
+   */
+  warmupMinutes?: number;
+  /** Called now and then with minutes replayed so far and in all (over all SLOs). */
+  onProgress?(done: number, total: number): void;
+}
+
+export const DEFAULT_WARMUP_MINUTES = 60;
+
+/** `series` holds, per SLO name, its recorded per-minute counts (absent or null: no data). */
+export function runBacktest(slos: readonly Slo[], series: ReadonlyMap<string, MinuteSeriesData | null>, options: BacktestOptions = {}): BacktestResult {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const s of series.values()) {
+    if (!s || s.good.length === 0) continue;
+    first = Math.min(first, s.startMinute);
+    last = Math.max(last, s.startMinute + s.good.length);
+  }
+  const fromMinute = options.fromMs !== undefined ? Math.floor(options.fromMs / 60_000) : first + (options.warmupMinutes ?? DEFAULT_WARMUP_MINUTES);
+  const toMinute = options.toMs !== undefined ? Math.ceil(options.toMs / 60_000) : last;
+  const withData = slos.filter((s) => series.get(s.name));
+  const span = Number.isFinite(fromMinute) && Number.isFinite(toMinute) ? Math.max(0, toMinute - fromMinute) : 0;
+  const totalWork = span * withData.length;
+  let done = 0;
+  const results = slos.map((slo) => {
+    const data = series.get(slo.name);
+    if (!data || span === 0) return { slo, hasData: Boolean(data), alerts: [], budget: null, worstBurn: null, good: 0, total: 0 };
+    const counts = MinuteCounts.fromSeries(data.startMinute, data.good, data.total);
+    const result = backtestSlo(slo, counts, fromMinute, toMinute, (m) => options.onProgress?.(done + m, totalWork));
+    done += span;
+    return result;
+  });
+  options.onProgress?.(totalWork, totalWork);
+  return { fromMs: (Number.isFinite(fromMinute) ? fromMinute : 0) * 60_000, toMs: (Number.isFinite(toMinute) ? toMinute : 0) * 60_000, slos: results };
+}
+
+/** Replays one SLO over minutes [fromMinute, toMinute). */
+export function backtestSlo(slo: Slo, counts: MinuteCounts, fromMinute: number, toMinute: number, onProgress?: (minutesDone: number) => void): SloBacktest {
+  let state: AlertState = initialAlertState();
+  const alerts: BacktestAlert[] = [];
+  const open = new Map<AlertKind, BacktestAlert>();
+  let worst: WorstBurn | null = null;
+  let budget: BudgetStatus | null = null;
+  const minEvents = Math.max(1, slo.alerting.minEvents);
+  for (let m = fromMinute; m < toMinute; m++) {
+    const nowMs = (m + 1) * 60_000;
+    const e = evaluateSlo(slo, counts, nowMs, state);
+    state = e.state;
+    budget = e.budget;
+    for (const t of e.transitions) {
+      if (t.change === 'fired') {
+        const alert: BacktestAlert = { severity: t.kind, firedAtMs: t.atMs, resolvedAtMs: null, reason: t.reason };
+        alerts.push(alert);
+        open.set(t.kind, alert);
+      } else {
+        const alert = open.get(t.kind);
+        if (alert) alert.resolvedAtMs = t.atMs;
+        open.delete(t.kind);
+      }
+    }
+    for (const w of e.windows) {
+      if (w.longTotal >= minEvents && (worst === null || w.longBurnRate > worst.rate)) worst = { rate: w.longBurnRate, windowMinutes: w.longMinutes, atMs: nowMs };
+      if (w.shortTotal >= minEvents && (worst === null || w.shortBurnRate > worst.rate)) worst = { rate: w.shortBurnRate, windowMinutes: w.shortMinutes, atMs: nowMs };
+    }
+    if (onProgress && (m - fromMinute) % 4096 === 0) onProgress(m - fromMinute);
+  }
+  const replayed = counts.sum(fromMinute, toMinute);
+  return { slo, hasData: true, alerts, budget, worstBurn: worst, good: replayed.good, total: replayed.total };
+}
+
+export function describeWorstBurn(w: WorstBurn): string {
+  return `${w.rate.toFixed(2)}x over ${formatWindow(w.windowMinutes)}`;
+}
