@@ -7,6 +7,7 @@ export {
   type RemoteWriteMapperOptions,
   type RemoteWriteMapping,
 } from './mapper.js';
+export { groupCountsBySlo, remoteWriteMappingsFrom } from './slo-mappings.js';
 export {
   labelValue,
   parseSeriesSelector,

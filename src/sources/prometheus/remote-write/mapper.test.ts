@@ -149,3 +149,19 @@ describe('createRemoteWriteMapper', () => {
     expect((caught as InputError).problems[3].message).toMatch(/SLO "b": invalid series selector .* at position 13/);
   });
 });
+
+describe('RemoteWriteMapper.reconfigure', () => {
+  it('keeps series state across a config reload, so no baseline sample is lost', () => {
+    const mapper = createRemoteWriteMapper([apiMapping]);
+    mapper.ingest(req(counter('200', [[0, 10]])));
+    mapper.reconfigure([{ ...apiMapping, slo: 'renamed' }]);
+    expect(mapper.ingest(req(counter('200', [[10_000, 15]])))).toEqual([{ slo: 'renamed', minute: T0 / MIN, good: 5, total: 5 }]);
+  });
+
+  it('keeps the old mappings when the new ones are invalid', () => {
+    const mapper = createRemoteWriteMapper([apiMapping]);
+    expect(() => mapper.reconfigure([{ slo: 'x', bad: '{', total: 'up' }])).toThrow(InputError);
+    mapper.ingest(req(counter('200', [[0, 1]])));
+    expect(mapper.ingest(req(counter('200', [[10_000, 2]])))[0].slo).toBe('api-availability');
+  });
+});

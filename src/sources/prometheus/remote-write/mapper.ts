@@ -54,6 +54,11 @@ export interface RemoteWriteMapper {
   prepare(req: WriteRequest): PreparedIngest;
   /** Series whose last value is held in memory. */
   trackedSeries(): number;
+  /**
+   * Swaps the mappings (config reload) and keeps every series' last value, so a reload does
+   * not cost a baseline sample. Throws InputError and keeps the old mappings if one is invalid.
+   */
+  reconfigure(mappings: readonly RemoteWriteMapping[]): void;
 }
 
 type Role = 'good' | 'bad' | 'total';
@@ -67,43 +72,42 @@ export function createRemoteWriteMapper(
   mappings: readonly RemoteWriteMapping[],
   options: RemoteWriteMapperOptions = {},
 ): RemoteWriteMapper {
-  const targets = compileTargets(mappings);
-  const byName = new Map<string, Target[]>();
-  const anyName: Target[] = [];
-  for (const t of targets) {
-    if (t.selector.metricName === undefined) anyName.push(t);
-    else byName.set(t.selector.metricName, [...(byName.get(t.selector.metricName) ?? []), t]);
-  }
+  let active = { mappings: [...mappings], index: new TargetIndex(compileTargets(mappings)) };
   const staleSeriesMs = options.staleSeriesMs ?? 60 * MINUTE_MS;
   const state = new Map<string, SeriesState>();
   let newestTimestamp = -Infinity;
   let lastSweep = -Infinity;
 
-  function matchingTargets(labels: readonly Label[]): Target[] {
-    const matched: Target[] = [];
-    for (const t of byName.get(labelValue(labels, '__name__')) ?? []) if (selectorMatches(t.selector, labels)) matched.push(t);
-    for (const t of anyName) if (selectorMatches(t.selector, labels)) matched.push(t);
-    return matched;
-  }
-
   function prepare(req: WriteRequest): PreparedIngest {
+    const { mappings, index } = active;
     const buckets = new Map<number, Map<number, Bucket>>();
     const updates = new Map<string, SeriesState>();
     for (const series of req.timeseries) {
-      const matched = matchingTargets(series.labels);
+      const matched = index.matching(series.labels);
       if (matched.length === 0) continue;
       const key = seriesKey(series.labels);
-      let last = updates.get(key) ?? state.get(key);
+      const previous = updates.get(key) ?? state.get(key);
+      let lastValue = previous ? previous.value : NaN;
+      let lastTimestamp = previous ? previous.timestamp : -Infinity;
+      // Increases are summed per minute first: a batch usually spans one or two minutes.
+      let minute = NaN;
+      let increase = 0;
       for (const sample of series.samples) {
-        if (!Number.isFinite(sample.value) || (last && sample.timestamp <= last.timestamp)) continue;
-        if (last) {
-          const increase = sample.value >= last.value ? sample.value - last.value : sample.value;
-          const minute = Math.floor(sample.timestamp / MINUTE_MS);
-          for (const t of matched) bucketFor(buckets, t.mapping, minute)[t.role] += increase;
+        if (!Number.isFinite(sample.value) || sample.timestamp <= lastTimestamp) continue;
+        if (!Number.isNaN(lastValue)) {
+          const sampleMinute = Math.floor(sample.timestamp / MINUTE_MS);
+          if (sampleMinute !== minute) {
+            if (!Number.isNaN(minute)) addIncrease(buckets, matched, minute, increase);
+            minute = sampleMinute;
+            increase = 0;
+          }
+          increase += sample.value >= lastValue ? sample.value - lastValue : sample.value;
         }
-        last = { value: sample.value, timestamp: sample.timestamp };
+        lastValue = sample.value;
+        lastTimestamp = sample.timestamp;
       }
-      if (last) updates.set(key, last);
+      if (!Number.isNaN(minute)) addIncrease(buckets, matched, minute, increase);
+      if (!Number.isNaN(lastValue)) updates.set(key, { value: lastValue, timestamp: lastTimestamp });
     }
     return {
       counts: toCounts(buckets, mappings),
@@ -133,7 +137,69 @@ export function createRemoteWriteMapper(
       return prepared.counts;
     },
     trackedSeries: () => state.size,
+    reconfigure(next) {
+      active = { mappings: [...next], index: new TargetIndex(compileTargets(next)) };
+    },
   };
+}
+
+/**
+ * Finds the selectors that may match a series without testing all of them: by metric name,
+ * then by the value of the label most selectors of that name pin with `=` (usually `job` or
+ * `service`). Remote write sends every series Prometheus has, so this runs per series per
+ * request; with many SLOs on one metric it turns a scan of all selectors into a map lookup.
+ */
+class TargetIndex {
+  private readonly byName = new Map<string, NameIndex>();
+  private readonly anyName: Target[] = [];
+
+  constructor(targets: Target[]) {
+    const named = new Map<string, Target[]>();
+    for (const t of targets) {
+      const name = t.selector.metricName;
+      if (name === undefined) this.anyName.push(t);
+      else named.set(name, [...(named.get(name) ?? []), t]);
+    }
+    for (const [name, group] of named) this.byName.set(name, buildNameIndex(group));
+  }
+
+  matching(labels: readonly Label[]): Target[] {
+    const matched: Target[] = [];
+    const entry = this.byName.get(labelValue(labels, '__name__'));
+    if (entry) {
+      if (entry.label !== null) collect(entry.byValue.get(labelValue(labels, entry.label)), labels, matched);
+      collect(entry.rest, labels, matched);
+    }
+    collect(this.anyName, labels, matched);
+    return matched;
+  }
+}
+
+interface NameIndex {
+  label: string | null;
+  byValue: Map<string, Target[]>;
+  rest: Target[];
+}
+
+function buildNameIndex(targets: Target[]): NameIndex {
+  const pinned = (t: Target, label: string) => t.selector.matchers.find((m) => m.name === label && m.op === '=');
+  const counts = new Map<string, number>();
+  for (const t of targets) {
+    for (const m of t.selector.matchers) if (m.op === '=' && m.name !== '__name__') counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
+  }
+  const label = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const byValue = new Map<string, Target[]>();
+  const rest: Target[] = [];
+  for (const t of targets) {
+    const m = label === null ? undefined : pinned(t, label);
+    if (m) byValue.set(m.value, [...(byValue.get(m.value) ?? []), t]);
+    else rest.push(t);
+  }
+  return { label, byValue, rest };
+}
+
+function collect(candidates: readonly Target[] | undefined, labels: readonly Label[], into: Target[]): void {
+  if (candidates) for (const t of candidates) if (selectorMatches(t.selector, labels)) into.push(t);
 }
 
 function compileTargets(mappings: readonly RemoteWriteMapping[]): Target[] {
@@ -171,6 +237,10 @@ function seriesKey(labels: readonly Label[]): string {
   let key = '';
   for (const l of labels) key += l.name + '\u0000' + l.value + '\u0001';
   return key;
+}
+
+function addIncrease(buckets: Map<number, Map<number, Bucket>>, matched: readonly Target[], minute: number, increase: number): void {
+  for (const t of matched) bucketFor(buckets, t.mapping, minute)[t.role] += increase;
 }
 
 function bucketFor(buckets: Map<number, Map<number, Bucket>>, mapping: number, minute: number): Bucket {
