@@ -20,6 +20,7 @@ const commandModules: Array<() => Promise<{ register: Register }>> = [
   () => import('./commands/demo.js'),
   () => import('./commands/gate.js'),
   () => import('./commands/generate.js'),
+  () => import('./commands/report.js'),
   () => import('./commands/serve.js'),
   () => import('./commands/token.js'),
   () => import('./commands/validate.js'),

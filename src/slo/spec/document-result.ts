@@ -6,3 +6,6 @@ export interface DocumentResult {
   slos: Slo[];
   composites: CompositeSlo[];
 }
+
+/** The field path of each SLO's name (e.g. `slos[2].name`), so cross-file duplicates can name it. */
+export const sloNameFields = new WeakMap<object, string>();

@@ -20,7 +20,11 @@ export async function listSpecFiles(paths: readonly string[], diagnostics: Diagn
   for (const path of paths) {
     try {
       const info = await stat(path);
-      if (info.isDirectory()) files.push(...(await walk(path)));
+      if (info.isDirectory()) {
+        const found = await walk(path);
+        if (found.length === 0) diagnostics.push({ ...fileProblem(path, 'has no *.yaml or *.yml files; check the directory'), severity: 'warning' });
+        files.push(...found);
+      }
       else files.push(path);
     } catch (err: unknown) {
       diagnostics.push(fileProblem(path, `cannot read: ${reason(err)}; check the path`));

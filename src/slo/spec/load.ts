@@ -29,6 +29,8 @@ export interface LoadedDocument {
 
 export interface LoadResult {
   config: SloConfig;
+  /** Every file that was read, in load order (including ones that only produced diagnostics). */
+  files: string[];
   diagnostics: Diagnostic[];
   documents: LoadedDocument[];
 }
@@ -44,7 +46,7 @@ export async function loadConfig(paths: readonly string[]): Promise<LoadResult> 
   const files = await listSpecFiles(paths, diagnostics);
   const sources = await readSpecFiles(files, diagnostics);
   const result = loadSources(sources);
-  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
+  return { ...result, files, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 
 /** Loads one file's text; for tests and for specs that arrive over HTTP. */
@@ -73,7 +75,7 @@ export function loadSources(sources: readonly SourceText[]): LoadResult {
   diagnostics.length = 0;
   diagnostics.push(...unique);
   diagnostics.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.column - b.column);
-  return { config, diagnostics, documents };
+  return { config, files: sources.map((s) => s.file), diagnostics, documents };
 }
 
 interface Sink {

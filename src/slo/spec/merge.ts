@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../../errors/index.js';
 import type { Origin, Service, SloConfig } from '../model.js';
-import type { DocumentResult } from './document-result.js';
+import { sloNameFields, type DocumentResult } from './document-result.js';
 
 export function mergeResults(results: readonly DocumentResult[], diagnostics: Diagnostic[]): SloConfig {
   const config: SloConfig = { services: [], slos: [], composites: [] };
@@ -15,7 +15,7 @@ export function mergeResults(results: readonly DocumentResult[], diagnostics: Di
     for (const slo of result.slos) {
       const first = sloNames.get(slo.name) ?? config.composites.find((c) => c.name === slo.name)?.origin;
       if (first) {
-        diagnostics.push(duplicate(slo.name, slo.origin, first));
+        diagnostics.push(duplicate(slo.name, slo.origin, first, sloNameFields.get(slo) ?? 'name'));
         continue;
       }
       sloNames.set(slo.name, slo.origin);
@@ -28,7 +28,7 @@ export function mergeResults(results: readonly DocumentResult[], diagnostics: Di
     for (const composite of result.composites) {
       const first = sloNames.get(composite.name) ?? config.composites.find((c) => c.name === composite.name)?.origin;
       if (first) {
-        diagnostics.push(duplicate(composite.name, composite.origin, first));
+        diagnostics.push(duplicate(composite.name, composite.origin, first, sloNameFields.get(composite) ?? 'metadata.name'));
         continue;
       }
       config.composites.push(composite);
@@ -38,13 +38,13 @@ export function mergeResults(results: readonly DocumentResult[], diagnostics: Di
   return config;
 }
 
-function duplicate(name: string, here: Origin, first: Origin): Diagnostic {
+function duplicate(name: string, here: Origin, first: Origin, field: string): Diagnostic {
   return {
     severity: 'error',
     file: here.file,
     line: here.line,
     column: here.column,
-    field: 'name',
+    field,
     message: `duplicate SLO name "${name}": also defined at ${first.file}:${first.line}:${first.column}; SLO names must be unique across all files, rename one of them`,
   };
 }

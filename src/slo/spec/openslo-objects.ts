@@ -105,7 +105,7 @@ export function resolveRef<T>(registry: ReadonlyMap<string, T>, kind: string, re
   ref.ctx.error(
     ref.anchor.node,
     ref.anchor.field,
-    `unresolved reference: no ${kind} named "${ref.name}" in the loaded files; ${hint ? `did you mean "${hint}"?` : `define a ${kind} with metadata.name: ${ref.name}, or load the file that has it`}`,
+    `unresolved reference: no ${kind} named "${ref.name}" in the loaded files; ${hint ? `did you mean "${hint}"?` : `define one (kind: ${kind}, metadata.name: ${ref.name}) or load the file that has it`}`,
   );
   return undefined;
 }

@@ -7,7 +7,7 @@ import { isMap, type Node } from 'yaml';
 import type { AlertPolicy, Budgeting, CompositeSlo, Slo, SloWindow } from '../model.js';
 import { DEFAULT_NO_DATA_MINUTES, defaultAlertPolicy, nominalPeriodMinutes } from '../policy.js';
 import { checkObjectivePercent, checkSlo, type Anchor } from './checks.js';
-import type { DocumentResult } from './document-result.js';
+import { sloNameFields, type DocumentResult } from './document-result.js';
 import { readObject, readRef, readSli, resolveRef, specFields, type ConditionDef, type Meta, type SliDef } from './openslo-objects.js';
 import { mapOpenSloSli } from './openslo-sli.js';
 import { parseTimeWindow, readOpenSloMinutes } from './openslo-time.js';
@@ -102,6 +102,7 @@ export function buildOpenSlo(ctx: DocContext, meta: Meta, spec: MapReader, reg: 
     const queries = reg.checkedSlis.has(sliDef) ? [] : mapped.queries;
     reg.checkedSlis.add(sliDef);
     const windows = policies.some((p) => p.conditions.length > 0) ? policies.flatMap((p) => p.conditions.map((c): Anchor => ({ ...c.factorAnchor }))) : undefined;
+    sloNameFields.set(slo, meta.nameAnchor.field);
     checkSlo(ctx, slo, { objective: percent.anchor, alerting: { ...meta.nameAnchor, field: 'metadata.annotations' }, windows, queries, runbookHint: RUNBOOK_HINT });
     result.slos.push(slo);
     components.push({ slo, weight: weight > 0 ? weight : 1 });
@@ -110,6 +111,7 @@ export function buildOpenSlo(ctx: DocContext, meta: Meta, spec: MapReader, reg: 
     const total = components.reduce((s, c) => s + c.weight, 0);
     const objective = Number((components.reduce((s, c) => s + c.slo.objective * c.weight, 0) / total).toPrecision(12));
     const c: CompositeSlo = { name: meta.name, objective, window, components: components.map((x) => ({ slo: x.slo.name, weight: x.weight })), origin: { file: ctx.file, ...ctx.position(meta.nameAnchor.node), format: 'openslo' } };
+    sloNameFields.set(c, meta.nameAnchor.field);
     result.composites.push(c);
   }
   return result;

@@ -5,7 +5,7 @@
 import { isScalar, type Node } from 'yaml';
 import type { Budgeting, Journey, Service, Slo, SloWindow } from '../model.js';
 import { checkObjectivePercent, checkSlo } from './checks.js';
-import type { DocumentResult } from './document-result.js';
+import { sloNameFields, type DocumentResult } from './document-result.js';
 import { buildAlertPolicy, parseAlerting, type AlertOverrides } from './sloop-alerting.js';
 import { checkName, parseBudgeting, parseWindow, toFraction } from './sloop-fields.js';
 import { parseSloopSli } from './sloop-sli.js';
@@ -115,6 +115,9 @@ function parseSlo(ctx: DocContext, node: Node, path: string, service: Service | 
     const hint = didYouMean(journey, service.journeys.map((j) => j.name));
     ctx.error(s.node_('journey'), s.field('journey'), `unknown journey "${journey}"; ${hint ? `did you mean "${hint}"?` : 'declare it under journeys: at the top of the file'}`);
   }
+  const labels = { ...defaults.labels, ...s.stringMap('labels') };
+  const displayName = s.string('displayName');
+  const description = s.string('description');
   if (!service || !nameOk || !objectiveOk) return undefined;
 
   const { policy, windowAnchors } = buildAlertPolicy(name!, window, [defaults.alerting, own]);
@@ -126,15 +129,14 @@ function parseSlo(ctx: DocContext, node: Node, path: string, service: Service | 
     budgeting,
     sli,
     alerting: policy,
-    labels: { ...defaults.labels, ...s.stringMap('labels') },
+    labels,
     origin: { file: ctx.file, ...ctx.position(s.node_('name')), format: 'sloop' },
   };
-  const displayName = s.string('displayName');
-  const description = s.string('description');
   if (displayName !== undefined) slo.displayName = displayName;
   if (description !== undefined) slo.description = description;
   if (journey !== undefined) slo.journey = journey;
   const alertingAnchor = own.anchor ?? defaults.alerting.anchor ?? { node: s.node_('name'), field: s.field('alerting') };
+  sloNameFields.set(slo, s.field('name'));
   checkSlo(ctx, slo, { objective: objectiveAnchor, alerting: alertingAnchor, windows: windowAnchors, queries, runbookHint: RUNBOOK_HINT });
   return slo;
 }

@@ -8,7 +8,7 @@ import type { Node } from 'yaml';
 import type { AlertPolicy, AlertSeverity, Slo, SloWindow } from '../model.js';
 import { defaultAlertPolicy } from '../policy.js';
 import { checkObjectivePercent, checkSlo, type Anchor } from './checks.js';
-import type { DocumentResult } from './document-result.js';
+import { sloNameFields, type DocumentResult } from './document-result.js';
 import { checkName, toFraction } from './sloop-fields.js';
 import { MapReader, type DocContext } from './yaml-reader.js';
 
@@ -66,9 +66,11 @@ function parseSlo(ctx: DocContext, node: Node, path: string, service: string | u
   if (s.has('plugins')) ctx.warn(s.keyNode('plugins'), s.field('plugins'), 'Sloth SLO plugins are not supported and are ignored');
   const sli = parseSli(s);
   if (!s.has('sli')) s.require('sli', 'add sli.events (error_query and total_query) or sli.raw.error_ratio_query');
-  if (service === undefined || !nameOk || !objectiveOk || !sli) return undefined;
   const fullName = `${service}-${name}`;
   const alerting = parseAlerting(s, fullName);
+  const labels = { ...serviceLabels, ...s.stringMap('labels') };
+  const description = s.string('description');
+  if (service === undefined || !nameOk || !objectiveOk || !sli) return undefined;
   const slo: Slo = {
     name: fullName,
     service,
@@ -77,11 +79,11 @@ function parseSlo(ctx: DocContext, node: Node, path: string, service: string | u
     budgeting: { method: 'occurrences' },
     sli: sli.sli,
     alerting: alerting.policy,
-    labels: { ...serviceLabels, ...s.stringMap('labels') },
+    labels,
     origin: { file: ctx.file, ...ctx.position(s.node_('name')), format: 'sloth' },
   };
-  const description = s.string('description');
   if (description !== undefined) slo.description = description;
+  sloNameFields.set(slo, s.field('name'));
   checkSlo(ctx, slo, { objective, alerting: alerting.anchor, queries: sli.queries, runbookHint: RUNBOOK_HINT });
   return slo;
 }
