@@ -47,6 +47,21 @@ describe('sloop generate prometheus', () => {
     expect(check.code).toBe(0);
   });
 
+  it('generates rules promtool accepts from Sloth and OpenSLO files', async () => {
+    const output = join(dir, 'migrated.yml');
+    const { code, err } = await run('generate', 'prometheus', 'test/fixtures/promtool/specs', '-o', output);
+    expect(code).toBe(0);
+    expect(err).toContain('web-availability: calendar month window');
+    expect(err).toContain('myservice-raw: its SLI is a raw error ratio');
+    const rules = await readFile(output, 'utf8');
+    expect(rules).toContain('alert: MyServiceHighErrorRatePage');
+    expect(rules).not.toContain('alert: MyServiceHighErrorRateTicket');
+    expect(rules).toContain('http_requests_total{job="web",code!~"5.."}[1h]');
+    const check = await checkRulesFile(output);
+    expect(check.output).toContain('SUCCESS');
+    expect(check.code).toBe(0);
+  });
+
   it('summarises as JSON with --json', async () => {
     const output = join(dir, 'json-rules.yml');
     const { code, out } = await run('generate', 'prometheus', EXAMPLE, '-o', output, '--json');

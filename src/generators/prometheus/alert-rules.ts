@@ -108,6 +108,9 @@ function alertLabels(ctx: SloRuleContext, severity: AlertSeverity, kind: AlertKi
 function annotations(ctx: SloRuleContext, kind: AlertKind, text: { summary: string; description: string }): Record<string, string> {
   const { runbooks, annotations: custom } = ctx.slo.alerting;
   const runbook = runbooks[kind] ?? runbooks.default;
-  // The policy's own annotations (e.g. Sloth's alerting.annotations) replace the defaults.
-  return { ...text, ...custom, ...(runbook ? { runbook_url: runbook } : {}) };
+  // The policy's own annotations (e.g. Sloth's alerting.annotations) are written for the
+  // burn-rate alerts: they replace those defaults, but a custom summary such as "High error
+  // rate" would mislabel the no-data and budget-exhausted alerts, so those keep their text.
+  const ownText = kind === 'page' || kind === 'ticket' ? custom : { ...custom, ...text };
+  return { ...text, ...ownText, ...(runbook ? { runbook_url: runbook } : {}) };
 }

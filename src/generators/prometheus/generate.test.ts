@@ -104,6 +104,15 @@ describe('generatePrometheusRules', () => {
     expect(page.annotations.description).toContain('14.4x the sustainable rate over both the last 1 hour and 5 minutes (2% of the budget in 1 hour)');
   });
 
+  it('lets policy annotations replace the burn-rate texts but not those of the budget and no-data alerts', () => {
+    const slo = makeSlo();
+    slo.alerting.annotations = { summary: 'High error rate on api', dashboard: 'https://grafana.example.com/d/api' };
+    const result = generatePrometheusRules([slo]);
+    expect(alert(result, 'ApiAvailabilityPage').annotations).toMatchObject({ summary: 'High error rate on api', dashboard: 'https://grafana.example.com/d/api' });
+    expect(alert(result, 'ApiAvailabilityNoData').annotations.summary).toContain('has no SLI data');
+    expect(alert(result, 'ApiAvailabilityBudgetExhausted').annotations).toMatchObject({ summary: expect.stringContaining('exhausted'), dashboard: 'https://grafana.example.com/d/api' });
+  });
+
   it('leaves out runbook_url when no runbook is configured', () => {
     const page = alert(generatePrometheusRules([makeSlo()]), 'ApiAvailabilityPage');
     expect(page.annotations).not.toHaveProperty('runbook_url');
