@@ -1,3 +1,4 @@
 export { parseOnCallDocument, parseDelaySeconds, type ParsedOnCall } from './parse.js';
 export { parseTurnText, formatTurn, TURN_HINT } from './turn.js';
 export { parseTimeRange, parseWeeklyRange, parseWeekday } from './restrictions.js';
+export { validateSchedules, type ScheduleValidationOptions } from './validate.js';
