@@ -1,0 +1,12 @@
+export * from './webhook/index.js';
+export * from './slack/index.js';
+export * from './teams/index.js';
+export * from './email/index.js';
+export type { ChannelType, DeliveryFailure, DeliveryFailureReason, DeliveryResult, DeliverySuccess, Notification, Notifier, SloContext } from './notification.js';
+export { DeliveryError, isRetryableDelivery } from './delivery-error.js';
+export { ChannelPolicies, DEFAULT_RELIABILITY, type ReliabilitySettings } from './channel-policies.js';
+export { createNotifier, type NotifierDeps } from './create-notifier.js';
+export { deliverWithFallback, describeFailures, type FallbackOutcome } from './fallback.js';
+export { buildNotification, DEFAULT_LINK_TTL_MS, type LinkSettings } from './build-notification.js';
+export { signActionLink, verifyActionLink, ACTION_LINK_PATH, type ActionLinkClaims, type ActionLinkVerification, type PageLinkAction } from './action-links.js';
+export { factsOf, titleOf, safeUrl, type Fact } from './message-facts.js';

@@ -1,0 +1,2 @@
+export { createSlackNotifier } from './slack-notifier.js';
+export { slackMessage, escapeMrkdwn, type SlackMessage } from './slack-message.js';
