@@ -47,6 +47,6 @@ describe('validateSchedules', () => {
     const schedules = schedulesOf(doc(`      - { name: weekly, participants: [a, b], turn: 1w, start: 2026-01-05 }
 `));
     const errors = validateSchedules(schedules, { now: Date.parse('2026-01-05T09:00:00Z') }).filter((d) => d.severity === 'error');
-    expect(errors.map((e) => e.message.slice(0, 49))).toEqual(['a would be on call 336 h of the 28 days from 2026-', 'b would be on call 336 h of the 28 days from 2026-']);
+    expect(errors.map((e) => e.message.slice(0, 50))).toEqual(['a would be on call 336 h of the 28 days from 2026-', 'b would be on call 336 h of the 28 days from 2026-']);
   });
 });
