@@ -97,7 +97,7 @@ function objectiveSentence(ctx: SloRuleContext): string {
 
 function alertLabels(ctx: SloRuleContext, severity: AlertSeverity, kind: AlertKind): Record<string, string> {
   return {
-    ...ctx.slo.alerting.labels,
+    ...ctx.policyLabels,
     sloop_slo: ctx.slo.name,
     sloop_service: ctx.slo.service,
     sloop_alert: kind,

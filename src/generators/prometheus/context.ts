@@ -26,6 +26,8 @@ export interface SloRuleContext {
   selector: string;
   /** Labels put on every recording rule: the SLO's labels plus `sloop_slo` and `sloop_service`. */
   ruleLabels: Record<string, string>;
+  /** The policy's alert labels, with names Prometheus accepts. */
+  policyLabels: Record<string, string>;
   /** Burn-rate rows whose severity is not disabled. */
   activeWindows: BurnRateWindow[];
   /** Every window to record, in minutes, ascending and deduplicated. */
@@ -37,18 +39,7 @@ export interface SloRuleContext {
 
 export function buildContext(slo: Slo, warnings: GeneratorWarning[]): SloRuleContext {
   const identity = { sloop_service: slo.service, sloop_slo: slo.name };
-  const ruleLabels: Record<string, string> = {};
-  for (const [name, value] of Object.entries(slo.labels)) {
-    const safe = name.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^([0-9])/, '_$1');
-    if (!isValidLabelName(safe)) {
-      warnings.push({ slo: slo.name, message: `label "${name}" is not a valid Prometheus label name and was left out of the rules; rename it to letters, digits and underscores` });
-      continue;
-    }
-    if (safe !== name) {
-      warnings.push({ slo: slo.name, message: `label "${name}" is written as "${safe}" in the rules because Prometheus label names allow only letters, digits and underscores` });
-    }
-    ruleLabels[safe] = value;
-  }
+  const ruleLabels = prometheusLabels(slo.labels, slo.name, 'label', warnings);
   Object.assign(ruleLabels, identity);
 
   const disabled = new Set<AlertSeverity>(slo.alerting.disabled);
@@ -62,9 +53,27 @@ export function buildContext(slo: Slo, warnings: GeneratorWarning[]): SloRuleCon
     slo,
     selector: labelMatchers(identity),
     ruleLabels,
+    policyLabels: prometheusLabels(slo.alerting.labels, slo.name, 'alert label', warnings),
     activeWindows,
     recordedMinutes: [...minutes].sort((a, b) => a - b),
     periodMinutes: nominalPeriodMinutes(slo.window),
     errorBudget: Number((1 - slo.objective).toPrecision(12)),
   };
+}
+
+/** Label names as Prometheus accepts them: `owner.team` becomes `owner_team`, with a warning. */
+function prometheusLabels(labels: Record<string, string>, sloName: string, what: string, warnings: GeneratorWarning[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    const safe = name.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^([0-9])/, '_$1');
+    if (!isValidLabelName(safe)) {
+      warnings.push({ slo: sloName, message: `${what} "${name}" is not a valid Prometheus label name and was left out of the rules; rename it to letters, digits and underscores` });
+      continue;
+    }
+    if (safe !== name) {
+      warnings.push({ slo: sloName, message: `${what} "${name}" is written as "${safe}" in the rules because Prometheus label names allow only letters, digits and underscores` });
+    }
+    result[safe] = value;
+  }
+  return result;
 }

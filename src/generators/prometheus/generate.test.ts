@@ -169,6 +169,20 @@ describe('generatePrometheusRules', () => {
     expect(result.warnings[0]!.message).toContain('"owner_team"');
   });
 
+  it('renames policy alert labels that Prometheus would reject', () => {
+    const slo = makeSlo();
+    slo.alerting.labels = { 'routing-key': 'core' };
+    const result = generatePrometheusRules([slo]);
+    expect(alert(result, 'ApiAvailabilityPage').labels).toHaveProperty('routing_key', 'core');
+    expect(result.warnings[0]!.message).toContain('alert label "routing-key"');
+  });
+
+  it('warns about a row whose factor the objective can never reach', () => {
+    // At 90% the highest burn rate is 10x: the 14.4x page row can never fire.
+    const result = generatePrometheusRules([makeSlo({ objective: 0.9 })]);
+    expect(result.warnings).toEqual([{ slo: 'api-availability', message: expect.stringContaining('the page row 1h/5m needs a burn rate of 14.4x, but at 90% the highest possible is 10x') }]);
+  });
+
   it('sets the period group interval when asked', () => {
     const result = generatePrometheusRules([makeSlo()], { periodInterval: '5m' });
     expect(result.groups.map((g) => g.interval)).toEqual([undefined, '5m']);

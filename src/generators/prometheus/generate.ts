@@ -7,7 +7,7 @@ import { alertNameFor, type Slo } from '../../slo/index.js';
 import { buildBudgetExhaustedAlert, buildBurnRateAlerts } from './alert-rules.js';
 import { buildContext } from './context.js';
 import { buildPeriodRules } from './period-rules.js';
-import { formatDuration, hasWindowPlaceholder, isValidAlertName } from './promql.js';
+import { formatDuration, formatNumber, hasWindowPlaceholder, isValidAlertName } from './promql.js';
 import { buildSliRules } from './sli-rules.js';
 import type { GeneratePrometheusOptions, GeneratorWarning, PrometheusRules, RuleGroup } from './types.js';
 
@@ -41,6 +41,11 @@ export function generatePrometheusRules(slos: readonly Slo[], options: GenerateP
       const fixed = alertNameFor(alertName);
       warnings.push({ slo: slo.name, message: `alert name "${alertName}" is not a valid Prometheus alert name; using "${fixed}" (letters, digits and underscores only)` });
       alertName = fixed;
+    }
+    for (const row of ctx.activeWindows) {
+      if (row.factor * ctx.errorBudget >= 1) {
+        warnings.push({ slo: slo.name, message: `the ${row.severity} row ${formatDuration(row.longMinutes)}/${formatDuration(row.shortMinutes)} needs a burn rate of ${formatNumber(row.factor)}x, but at ${formatNumber(slo.objective * 100)}% the highest possible is ${formatNumber(1 / ctx.errorBudget)}x, so it can never fire; lower its budget percent or the objective` });
+      }
     }
     const guardEvents = eventWeighted && slo.alerting.minEvents > 0;
     const budgetAlert = buildBudgetExhaustedAlert(ctx, alertName);
