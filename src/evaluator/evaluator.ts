@@ -102,7 +102,8 @@ export class Evaluator {
     const at = now();
     const nowMinute = Math.floor(at / 60_000);
     await counts.syncRecent(store, nowMinute - (this.options.syncMinutes ?? 15));
-    const ttl = Math.max(this.intervalMs * 3, 10_000);
+    // Three missed ticks lose the lease; a crashed leader is replaced within ~3 intervals.
+    const ttl = Math.max(this.intervalMs * 3, 3_000);
     const leader = await store.tryAcquireLease(EVALUATOR_LEASE, this.options.holder, ttl, at);
     if (!leader) {
       this.options.observeDuration?.((performance.now() - startedAt) / 1000, 0);
