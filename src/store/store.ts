@@ -222,8 +222,10 @@ export interface Store {
   /** Counts for one SLO with fromMinute <= minute < toMinuteExclusive, ascending by minute. */
   readCounts(slo: string, fromMinute: number, toMinuteExclusive: number): Promise<MinuteCount[]>;
   /**
-   * Every count with minute >= fromMinute, in chunks ordered by (slo, minute), for warming
-   * the in-memory engine at start without holding all rows twice.
+   * Every count with minute >= fromMinute, in chunks, for warming the in-memory engine at
+   * start without holding all rows twice, or for catching up on recent minutes (cheap: it
+   * reads only rows >= fromMinute). Ordered by minute ascending; the order of SLOs within
+   * a minute is unspecified.
    */
   readAllCountsSince(fromMinute: number, opts?: { chunkSize?: number }): AsyncIterable<SloMinuteCount[]>;
   /** Deletes counts with minute < beforeMinute (for one SLO if given). Returns rows deleted. */

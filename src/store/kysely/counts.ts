@@ -3,10 +3,12 @@
  * into transactions) and the reads the evaluator needs. The idempotency key is claimed
  * first inside the same transaction as the counts, so a retry that races the original
  * blocks on the key row (PostgreSQL) or the write lock (SQLite) and then sees a duplicate.
+ * Rows reference SLOs by id (slo-ids.ts); reads join or map back to names.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { IDEMPOTENCY_KEY_TTL_MS, type MinuteCount, type SloMinuteCount } from '../store.js';
 import type { StoreSchema } from './schema.js';
+import type { SloIdCache } from './slo-ids.js';
 
 /** 4 parameters per row: 1,000 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 1000;
@@ -34,13 +36,15 @@ export async function claimIdempotencyKey(trx: Transaction<StoreSchema>, key: st
   return existing?.accepted ?? 0;
 }
 
-export async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCount[]): Promise<void> {
+/** Adds rows (at most one per slo+minute) to the stored counts. */
+export async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCount[], sloIds: ReadonlyMap<string, number>): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({ slo_id: sloIds.get(r.slo)!, minute: r.minute, good: r.good, total: r.total }));
     await trx
       .insertInto('sli_counts')
-      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .values(values)
       .onConflict((oc) =>
-        oc.columns(['slo', 'minute']).doUpdateSet((eb) => ({
+        oc.columns(['slo_id', 'minute']).doUpdateSet((eb) => ({
           good: eb('sli_counts.good', '+', eb.ref('excluded.good')),
           total: eb('sli_counts.total', '+', eb.ref('excluded.total')),
         })),
@@ -49,36 +53,49 @@ export async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCo
   }
 }
 
+function sloIdOf(db: Db, slo: string) {
+  return db.selectFrom('slos').select('id').where('name', '=', slo);
+}
+
 export async function readCounts(db: Db, slo: string, fromMinute: number, toMinuteExclusive: number): Promise<MinuteCount[]> {
   return db
     .selectFrom('sli_counts')
     .select(['minute', 'good', 'total'])
-    .where('slo', '=', slo)
+    .where('slo_id', '=', sloIdOf(db, slo))
     .where('minute', '>=', fromMinute)
     .where('minute', '<', toMinuteExclusive)
     .orderBy('minute')
     .execute();
 }
 
-/** Keyset pagination over the primary key: each chunk is one indexed range query. */
-export async function* readAllCountsSince(db: Db, fromMinute: number, chunkSize = 10_000): AsyncGenerator<SloMinuteCount[]> {
-  let after: SloMinuteCount | undefined;
+/**
+ * Keyset pagination over the (minute, slo_id) index: each chunk is one indexed range query,
+ * and a read of recent minutes touches only recent rows however much history is kept.
+ */
+export async function* readAllCountsSince(db: Db, cache: SloIdCache, fromMinute: number, chunkSize = 10_000): AsyncGenerator<SloMinuteCount[]> {
+  let after: { minute: number; slo_id: number } | undefined;
   for (;;) {
-    let query = db.selectFrom('sli_counts').select(['slo', 'minute', 'good', 'total']).where('minute', '>=', fromMinute);
+    let query = db.selectFrom('sli_counts').select(['slo_id', 'minute', 'good', 'total']).where('minute', '>=', fromMinute);
     if (after) {
       const last = after;
-      query = query.where((eb) => eb(eb.refTuple('slo', 'minute'), '>', eb.tuple(last.slo, last.minute)));
+      query = query.where((eb) => eb(eb.refTuple('minute', 'slo_id'), '>', eb.tuple(last.minute, last.slo_id)));
     }
-    const rows = await query.orderBy('slo').orderBy('minute').limit(chunkSize).execute();
-    if (rows.length > 0) yield rows;
+    const rows = await query.orderBy('minute').orderBy('slo_id').limit(chunkSize).execute();
+    const chunk: SloMinuteCount[] = [];
+    for (const row of rows) {
+      const slo = cache.cachedName(row.slo_id) ?? (await cache.nameOf(db, row.slo_id));
+      if (slo !== undefined) chunk.push({ slo, minute: row.minute, good: row.good, total: row.total });
+    }
+    if (chunk.length > 0) yield chunk;
     if (rows.length < chunkSize) return;
-    after = rows[rows.length - 1];
+    const last = rows[rows.length - 1]!;
+    after = { minute: last.minute, slo_id: last.slo_id };
   }
 }
 
 export async function pruneCounts(db: Db, beforeMinute: number, slo?: string): Promise<number> {
   let query = db.deleteFrom('sli_counts').where('minute', '<', beforeMinute);
-  if (slo !== undefined) query = query.where('slo', '=', slo);
+  if (slo !== undefined) query = query.where('slo_id', '=', sloIdOf(db, slo));
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -87,7 +104,7 @@ export async function lastIngestMinute(db: Db, slo: string): Promise<number | nu
   const row = await db
     .selectFrom('sli_counts')
     .select('minute')
-    .where('slo', '=', slo)
+    .where('slo_id', '=', sloIdOf(db, slo))
     .orderBy('minute', 'desc')
     .limit(1)
     .executeTakeFirst();

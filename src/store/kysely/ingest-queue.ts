@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { IngestOptions, IngestResult, SloMinuteCount, SloSamples } from '../store.js';
 import { addCounts, claimIdempotencyKey } from './counts.js';
 import type { StoreSchema } from './schema.js';
+import type { SloIdCache } from './slo-ids.js';
 import { aggregateSamples, validateIdempotencyKey } from './validate-ingest.js';
 
 const MAX_CALLS_PER_GROUP = 256;
@@ -39,8 +40,8 @@ function mergeRows(into: Map<string, SloMinuteCount>, rows: SloMinuteCount[]): v
   }
 }
 
-async function commitGroup(db: Kysely<StoreSchema>, group: PendingIngest[]): Promise<IngestResult[]> {
-  return db.transaction().execute(async (trx) => {
+async function commitGroup(db: Kysely<StoreSchema>, sloIds: SloIdCache, group: PendingIngest[]): Promise<IngestResult[]> {
+  const { results, ids } = await db.transaction().execute(async (trx) => {
     const results: IngestResult[] = [];
     const merged = new Map<string, SloMinuteCount>();
     for (const call of group) {
@@ -54,20 +55,26 @@ async function commitGroup(db: Kysely<StoreSchema>, group: PendingIngest[]): Pro
       mergeRows(merged, call.rows);
       results.push({ accepted: call.sampleCount, duplicate: false });
     }
-    await addCounts(trx, [...merged.values()]);
-    return results;
+    const rows = [...merged.values()];
+    const ids = await sloIds.ensure(trx, rows.map((r) => r.slo));
+    await addCounts(trx, rows, ids);
+    return { results, ids };
   });
+  sloIds.remember(ids);
+  return results;
 }
 
 export class IngestQueue {
   readonly #db: Kysely<StoreSchema>;
+  readonly #sloIds: SloIdCache;
   #queue: PendingIngest[] = [];
   /** Set and cleared synchronously with the queue check, so no call is ever left behind. */
   #running = false;
   #drained: Promise<void> = Promise.resolve();
 
-  constructor(db: Kysely<StoreSchema>) {
+  constructor(db: Kysely<StoreSchema>, sloIds: SloIdCache) {
     this.#db = db;
+    this.#sloIds = sloIds;
   }
 
   async ingest(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
@@ -108,7 +115,7 @@ export class IngestQueue {
       }
       const group = this.#takeGroup();
       try {
-        const results = await commitGroup(this.#db, group);
+        const results = await commitGroup(this.#db, this.#sloIds, group);
         group.forEach((call, i) => call.resolve(results[i]!));
       } catch (err: unknown) {
         for (const call of group) call.reject(err);

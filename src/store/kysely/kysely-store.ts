@@ -29,6 +29,7 @@ import * as alerts from './alerts.js';
 import * as counts from './counts.js';
 import * as events from './events.js';
 import { IngestQueue } from './ingest-queue.js';
+import { SloIdCache } from './slo-ids.js';
 import * as leases from './leases.js';
 import type { StoreSchema } from './schema.js';
 import * as tokens from './tokens.js';
@@ -48,6 +49,7 @@ export class KyselyStore implements Store {
   readonly #lockEventLog: events.LockEventLog;
   readonly #close: () => Promise<void>;
   readonly #ingestQueue: IngestQueue;
+  readonly #sloIds = new SloIdCache();
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -56,7 +58,7 @@ export class KyselyStore implements Store {
     this.location = config.location;
     this.#lockEventLog = config.lockEventLog;
     this.#close = config.close ?? (() => db.destroy());
-    this.#ingestQueue = new IngestQueue(db);
+    this.#ingestQueue = new IngestQueue(db, this.#sloIds);
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
@@ -66,7 +68,7 @@ export class KyselyStore implements Store {
     return counts.readCounts(this.#db, slo, fromMinute, toMinuteExclusive);
   }
   readAllCountsSince(fromMinute: number, opts: { chunkSize?: number } = {}): AsyncIterable<SloMinuteCount[]> {
-    return counts.readAllCountsSince(this.#db, fromMinute, opts.chunkSize);
+    return counts.readAllCountsSince(this.#db, this.#sloIds, fromMinute, opts.chunkSize);
   }
   pruneCounts(beforeMinute: number, opts: { slo?: string } = {}): Promise<number> {
     return counts.pruneCounts(this.#db, beforeMinute, opts.slo);

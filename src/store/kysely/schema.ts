@@ -5,8 +5,14 @@
  */
 import type { Generated } from 'kysely';
 
+/** SLO names get a small integer id so each count row stores 1-3 bytes instead of the name. */
+export interface SlosTable {
+  id: Generated<number>;
+  name: string;
+}
+
 export interface SliCountsTable {
-  slo: string;
+  slo_id: number;
   minute: number;
   good: number;
   total: number;
@@ -62,6 +68,7 @@ export interface LeasesTable {
 }
 
 export interface StoreSchema {
+  slos: SlosTable;
   sli_counts: SliCountsTable;
   idempotency_keys: IdempotencyKeysTable;
   alert_states: AlertStatesTable;

@@ -2,8 +2,10 @@
  * The initial schema. Portable except for two spots, switched on the dialect:
  * auto-increment ids (SQLite AUTOINCREMENT never reuses an id after deletes, which the event
  * log relies on; PostgreSQL uses bigserial), and `WITHOUT ROWID` for SQLite's sli_counts,
- * which stores the rows inside the primary-key b-tree instead of a table plus an index and
- * roughly halves the bytes per row (see docs/storage.md).
+ * which stores the rows inside the primary-key b-tree instead of a table plus an index.
+ * Counts reference SLOs by a small integer id rather than by name: the count table is the
+ * only one that grows with SLOs x minutes, and the name would dominate its row size
+ * (docs/storage.md has the measurements).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { StoreDialect } from '../store.js';
@@ -16,17 +18,22 @@ export function initialMigration(dialect: StoreDialect): Migration {
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {
+      const slos = dialect === 'sqlite'
+        ? db.schema.createTable('slos').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        : db.schema.createTable('slos').addColumn('id', 'serial', (c) => c.primaryKey());
+      await slos.addColumn('name', 'text', (c) => c.notNull().unique()).execute();
+
       let counts = db.schema
         .createTable('sli_counts')
-        .addColumn('slo', 'text', (c) => c.notNull())
+        .addColumn('slo_id', 'integer', (c) => c.notNull())
         .addColumn('minute', 'integer', (c) => c.notNull())
         .addColumn('good', 'double precision', (c) => c.notNull())
         .addColumn('total', 'double precision', (c) => c.notNull())
-        .addPrimaryKeyConstraint('sli_counts_pk', ['slo', 'minute']);
+        .addPrimaryKeyConstraint('sli_counts_pk', ['slo_id', 'minute']);
       if (dialect === 'sqlite') counts = counts.modifyEnd(sql`without rowid`);
       await counts.execute();
-      // Pruning by age across all SLOs scans by minute.
-      await db.schema.createIndex('sli_counts_minute_idx').on('sli_counts').column('minute').execute();
+      // Pruning by age and reading recent minutes across all SLOs go by minute.
+      await db.schema.createIndex('sli_counts_minute_idx').on('sli_counts').columns(['minute', 'slo_id']).execute();
 
       await db.schema
         .createTable('idempotency_keys')
@@ -89,7 +96,7 @@ export function initialMigration(dialect: StoreDialect): Migration {
     },
 
     async down(db: Kysely<unknown>): Promise<void> {
-      for (const table of ['leases', 'api_tokens', 'events', 'alert_transitions', 'alert_states', 'idempotency_keys', 'sli_counts']) {
+      for (const table of ['leases', 'api_tokens', 'events', 'alert_transitions', 'alert_states', 'idempotency_keys', 'sli_counts', 'slos']) {
         await db.schema.dropTable(table).ifExists().execute();
       }
     },
