@@ -109,13 +109,38 @@ describe.concurrent('generated alerts in promtool', () => {
       promql_expr_test: [
         {
           expr: 'sloop_slo:error_ratio:rate5m > bool (14.4 * 0.001)',
-          eval_time: at(start + 1),
+          eval_time: at(start + 5),
           exp_samples: [{ labels: '{sloop_service="api",sloop_slo="api-availability"}', value: 1 }],
         },
-        { expr: everFired(PAGE, start + after), eval_time: at(start + 1 + after), exp_samples: [] },
-        { expr: everFired(TICKET, start + after), eval_time: at(start + 1 + after), exp_samples: [] },
+        { expr: everFired(PAGE, start + after), eval_time: at(start + 5 + after), exp_samples: [] },
+        { expr: everFired(TICKET, start + after), eval_time: at(start + 5 + after), exp_samples: [] },
       ],
-    });
+      // Rules every 5m: the evaluation at start + 5 sees the blip in every window at once,
+      // the worst moment for a false alert.
+    }, '5m');
+  });
+
+  it('does not page on one failed request in a quiet hour (min-events guard), which pages without the guard', async () => {
+    // 1 request a minute: the failure is 1 of 5 events in the 5m window and 1 of 60 in the
+    // hour, both above 1.44%, but 5 events are fewer than the policy's 10.
+    const quiet = 1;
+    const series = apiTraffic([
+      { minutes: 180, perMinute: quiet, errorRatio: 0 },
+      { minutes: 1, perMinute: quiet, errorRatio: 1 },
+      { minutes: 30, perMinute: quiet, errorRatio: 0 },
+    ]);
+    const guarded = await testRules(ruleFile, [
+      { name: 'quiet failure, guarded', interval: '1m', input_series: series,
+        promql_expr_test: [{ expr: everFired(PAGE, 30), eval_time: at(211), exp_samples: [] }] },
+    ]);
+    expect(guarded.output).toContain('SUCCESS');
+    const unguardedSlo = makeSlo();
+    unguardedSlo.alerting.minEvents = 0;
+    const unguarded = await testRules(serializeRuleFile(generatePrometheusRules([unguardedSlo]).groups), [
+      { name: 'quiet failure, unguarded', interval: '1m', input_series: series,
+        promql_expr_test: [{ expr: everFired(PAGE, 30), eval_time: at(211), exp_samples: [{ labels: '{}', value: 1 }] }] },
+    ]);
+    expect(unguarded.output).toContain('SUCCESS');
   });
 
   it('resolves the page about 30 minutes and the ticket about 6 hours after a 10-minute outage ends', async () => {
