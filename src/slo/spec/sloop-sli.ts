@@ -6,6 +6,8 @@
 import type { Sli } from '../model.js';
 import type { Anchor } from './checks.js';
 import { parseMinutes, parseSeconds } from './durations.js';
+import { describeError } from '../../errors/index.js';
+import { parseSeriesSelector } from '../../sources/prometheus/remote-write/selector.js';
 import { MapReader } from './yaml-reader.js';
 
 export interface ParsedSli {
@@ -70,9 +72,41 @@ function readEvents(r: MapReader, allowBad: boolean): ParsedSli | undefined {
 }
 
 function parseRatio(parent: MapReader): ParsedSli {
-  const r = parent.map('ratio', ['good', 'bad', 'total']);
+  const r = parent.map('ratio', ['good', 'bad', 'total', 'remoteWrite']);
   if (!r) return PUSHED;
-  return readEvents(r, true) ?? PUSHED;
+  const parsed = readEvents(r, true) ?? PUSHED;
+  const remoteWrite = readRemoteWrite(r);
+  return remoteWrite ? { sli: { ...parsed.sli, remoteWrite }, queries: parsed.queries } : parsed;
+}
+
+/** Series selectors for counters Prometheus remote-writes to sloop; checked with the same parser the ingest uses. */
+function readRemoteWrite(parent: MapReader): Sli['remoteWrite'] {
+  const r = parent.map('remoteWrite', ['good', 'bad', 'total']);
+  if (!r) return undefined;
+  const selector = (key: string): string | undefined => {
+    const text = r.string(key);
+    if (text === undefined) return undefined;
+    try {
+      parseSeriesSelector(text);
+      return text;
+    } catch (err: unknown) {
+      r.ctx.error(r.node_(key), r.field(key), describeError(err));
+      return undefined;
+    }
+  };
+  const good = selector('good');
+  const bad = selector('bad');
+  const total = selector('total');
+  if (r.has('good') === r.has('bad')) {
+    r.ctx.error(r.node, r.path, 'set exactly one of good or bad, plus total, e.g. {bad: \'{__name__="http_requests_total", code=~"5.."}\', total: \'{__name__="http_requests_total"}\'}');
+    return undefined;
+  }
+  if (!r.has('total')) {
+    r.require('total', 'the selector of the counter of all events');
+    return undefined;
+  }
+  if (total === undefined || (good ?? bad) === undefined) return undefined;
+  return good !== undefined ? { good, total } : { bad: bad!, total };
 }
 
 function parseLatency(parent: MapReader): ParsedSli {

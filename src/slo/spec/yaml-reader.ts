@@ -4,7 +4,7 @@
  * unknown field) and returns `undefined`, so parsers keep going and `sloop validate` can list
  * every problem in one run.
  */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic, Severity } from '../../errors/index.js';
 import { didYouMean } from './suggest.js';
 
@@ -48,7 +48,8 @@ export function describeNode(node: unknown): string {
     if (typeof v === 'boolean') return `${v}`;
     return typeof v;
   }
-  return 'an alias or unsupported node';
+  if (isAlias(node)) return `the alias *${node.source} (sloop does not follow YAML aliases; write the value out)`;
+  return 'an unsupported node';
 }
 
 function isNullish(node: Node | null | undefined): boolean {
