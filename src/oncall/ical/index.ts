@@ -1,0 +1,1 @@
+export { renderScheduleCalendar, renderPersonCalendar, personStretches, type CalendarOptions } from './feed.js';
