@@ -9,7 +9,7 @@
  *   decodeRemoteWrite    snappy + sloop's hand-written reader
  *   decode + map         decodeRemoteWrite + createRemoteWriteMapper.ingest for 50 SLOs
  *
- * Run: node --import tsx bench/remote-write-decode.ts [--requests 200] [--rounds 5] [--json]
+ * Run: node --import tsx bench/remote-write-decode.ts [--requests 200] [--rounds 5] [--only NAME] [--json]
  */
 import { compress, uncompress } from 'snappyjs';
 import {
@@ -91,7 +91,8 @@ const cases: Array<{ name: string; run: () => void }> = [
   },
 ];
 
-const results = cases.map(({ name, run }) => {
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const results = cases.filter((c) => only === undefined || c.name === only).map(({ name, run }) => {
   run(); // warm-up
   const wall: number[] = [];
   const cpu: number[] = [];

@@ -69,7 +69,9 @@ function snappyDeclaredLength(body: Uint8Array): number | null {
 
 /** Uncompressed protobuf -> WriteRequest. Unknown fields (metadata, exemplars, histograms) are skipped. */
 export function decodeWriteRequest(bytes: Uint8Array): WriteRequest {
-  const reader = protobuf.Reader.create(bytes);
+  // A plain Uint8Array view makes protobufjs decode strings in JS: for short label strings
+  // that is faster than its Buffer path, which calls into C++ (utf8Slice) once per string.
+  const reader = protobuf.Reader.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const timeseries: TimeSeries[] = [];
   try {
     while (reader.pos < reader.len) {
