@@ -80,6 +80,13 @@ export class CountsCache {
     return rows;
   }
 
+  /** Replaces one SLO's minutes in [from, to) with the store's values (late data from another replica). */
+  async syncRange(store: Store, slo: string, fromMinute: number, toMinuteExclusive: number): Promise<void> {
+    const counts = this.bySlo.get(slo);
+    if (!counts) return;
+    for (const row of await store.readCounts(slo, fromMinute, toMinuteExclusive)) this.setMinute(counts, row.minute, row.good, row.total);
+  }
+
   /** Replaces minutes >= fromMinute with the store's values: picks up other replicas' ingests. */
   async syncRecent(store: Store, fromMinute: number): Promise<number> {
     let rows = 0;

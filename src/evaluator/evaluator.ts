@@ -13,6 +13,20 @@ import type { EventFeed } from './event-feed.js';
 
 export const EVALUATOR_LEASE = 'evaluator';
 
+/**
+ * Event a replica appends after committing samples older than the per-tick re-sync covers, so
+ * the other replicas re-read exactly those minutes. Payload: LateDataEvent. Internal: the SSE
+ * stream does not forward it.
+ */
+export const LATE_DATA_EVENT = 'sli.late';
+
+export interface LateDataEvent {
+  holder: string;
+  ranges: Array<{ slo: string; fromMinute: number; toMinute: number }>;
+}
+
+export const DEFAULT_SYNC_MINUTES = 15;
+
 export interface EvaluatorOptions {
   store: Store;
   counts: CountsCache;
@@ -39,12 +53,15 @@ export class Evaluator {
   private running: Promise<TickResult> | null = null;
   private stopped = false;
   readonly intervalMs: number;
+  /** Minutes re-read each tick; at least enough to cover a few intervals. */
+  private readonly syncMinutes: number;
   /** No-data alerts count from here: an SLO silent since this process started still alerts. */
   private readonly watchingSinceMs: number;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.intervalMs = options.intervalMs ?? 30_000;
     this.watchingSinceMs = options.now();
+    this.syncMinutes = Math.max(options.syncMinutes ?? DEFAULT_SYNC_MINUTES, 2 * Math.ceil(this.intervalMs / 60_000) + 5);
   }
 
   /** Warms the counts from the store; call before serving reads. */
@@ -61,8 +78,40 @@ export class Evaluator {
     if (added.length > 0) await this.options.counts.warm(this.options.store, added, this.options.now());
   }
 
-  onCommitted(batches: readonly SloSamples[]): void {
+  get holder(): string {
+    return this.options.holder;
+  }
+
+  /**
+   * Applies committed samples to this replica's counts. Samples older than the per-tick
+   * re-sync window are announced on the event log so the other replicas re-read them.
+   */
+  async onCommitted(batches: readonly SloSamples[]): Promise<void> {
     this.options.counts.apply(batches);
+    // Announce everything the NEXT tick's re-sync might miss: the tick runs up to one
+    // interval later (plus slack), when its window has moved on by that much.
+    const slackMinutes = Math.ceil(this.intervalMs / 60_000) + 2;
+    const oldestSynced = Math.floor(this.options.now() / 60_000) - this.syncMinutes + slackMinutes;
+    const ranges: LateDataEvent['ranges'] = [];
+    for (const batch of batches) {
+      const late = batch.samples.filter((s) => s.minute < oldestSynced);
+      if (late.length === 0) continue;
+      ranges.push({ slo: batch.slo, fromMinute: Math.min(...late.map((s) => s.minute)), toMinute: Math.max(...late.map((s) => s.minute)) + 1 });
+    }
+    if (ranges.length > 0) {
+      const payload: LateDataEvent = { holder: this.options.holder, ranges };
+      // The samples are committed already: a failed announcement must not fail the request
+      // (other replicas then see these minutes after their next restart or reload).
+      await this.options.store.appendEvents([{ type: LATE_DATA_EVENT, payload }], this.options.now()).catch((err: unknown) => this.options.onError?.(err));
+    }
+  }
+
+  /** Feed listener: re-reads minutes another replica announced as late data. */
+  async onEvent(event: { type: string; payload: unknown }): Promise<void> {
+    if (event.type !== LATE_DATA_EVENT) return;
+    const payload = event.payload as LateDataEvent;
+    if (payload.holder === this.options.holder) return;
+    for (const r of payload.ranges) await this.options.counts.syncRange(this.options.store, r.slo, r.fromMinute, r.toMinute);
   }
 
   start(): void {
@@ -101,7 +150,9 @@ export class Evaluator {
     const startedAt = performance.now();
     const at = now();
     const nowMinute = Math.floor(at / 60_000);
-    await counts.syncRecent(store, nowMinute - (this.options.syncMinutes ?? 15));
+    await counts.syncRecent(store, nowMinute - this.syncMinutes);
+    // Late data announced by other replicas since the last poll.
+    await this.options.feed.nudge();
     // Three missed ticks lose the lease; a crashed leader is replaced within ~3 intervals.
     const ttl = Math.max(this.intervalMs * 3, 3_000);
     const leader = await store.tryAcquireLease(EVALUATOR_LEASE, this.options.holder, ttl, at);

@@ -7,11 +7,13 @@
  */
 import type { StoredEvent, Store } from '../store/store.js';
 
-export type EventListener = (event: StoredEvent) => void;
+/** A listener may return a promise; the feed awaits it before the next event (ordering). */
+export type EventListener = (event: StoredEvent) => void | Promise<void>;
 
 export class EventFeed {
   private readonly listeners = new Set<EventListener>();
   private lastId = 0;
+  private primed = false;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private again = false;
@@ -22,8 +24,14 @@ export class EventFeed {
     private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
-  async start(): Promise<void> {
+  /** Starts reading after the current end of the log (call before warming the counts). */
+  async prime(): Promise<void> {
     this.lastId = await this.store.lastEventId();
+    this.primed = true;
+  }
+
+  async start(): Promise<void> {
+    if (!this.primed) await this.prime();
     const loop = (): void => {
       this.timer = setTimeout(() => void this.nudge().finally(() => this.timer && loop()), this.pollMs);
       this.timer.unref();
@@ -55,7 +63,13 @@ export class EventFeed {
             const events = await this.store.readEventsAfter(this.lastId, 500);
             for (const event of events) {
               this.lastId = event.id;
-              for (const listener of this.listeners) listener(event);
+              for (const listener of this.listeners) {
+                try {
+                  await listener(event);
+                } catch (err: unknown) {
+                  this.onError(err);
+                }
+              }
             }
             if (events.length < 500) break;
           }

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import type { ServerDeps } from '../deps.js';
 import { defineRoute, type AnyRouteSpec } from '../route.js';
 import type { StoredEvent } from '../../store/store.js';
+import { LATE_DATA_EVENT } from '../../evaluator/evaluator.js';
+
+/** Replica-to-replica events (late-data announcements) stay off the public stream. */
+const INTERNAL_EVENTS = new Set([LATE_DATA_EVENT]);
 
 const KEEPALIVE_MS = 15_000;
 
@@ -45,7 +49,7 @@ export function eventRoutes(deps: ServerDeps): AnyRouteSpec[] {
         const send = (event: StoredEvent): void => {
           if (event.id <= lastSent) return;
           lastSent = event.id;
-          raw.write(frame(event));
+          if (!INTERNAL_EVENTS.has(event.type)) raw.write(frame(event));
         };
         const subscription = deps.events.subscribe((event) => (replaying ? pending.push(event) : send(event)));
         const keepalive = setInterval(() => raw.write(': keepalive\n\n'), KEEPALIVE_MS);

@@ -31,7 +31,7 @@ export interface IngestDeps {
   now: () => number;
   sloByName(name: string): Slo | undefined;
   /** Called after the commit with what was stored (the evaluator updates its counts). */
-  onCommitted(batches: SloSamples[]): void;
+  onCommitted(batches: SloSamples[]): void | Promise<void>;
 }
 
 /** Merges samples of one minute so the store and the engine see one row per minute. */
@@ -75,7 +75,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
       const key = options.idempotencyKey === undefined ? undefined : `${options.principal?.tokenId ?? 'anonymous'}:${options.idempotencyKey}`;
       const result = await deps.store.ingestSamples(storeBatches, { idempotencyKey: key, now });
       if (!result.duplicate) {
-        deps.onCommitted(storeBatches);
+        await deps.onCommitted(storeBatches);
         const count = batches.reduce((n, batch) => n + batch.samples.length, 0);
         deps.metrics.ingestedSamples.inc({ source: options.source }, count);
       }

@@ -17,7 +17,7 @@ export function createRemoteWriteService(deps: {
   metrics: ServerMetrics;
   now: () => number;
   slos: () => readonly Slo[];
-  onCommitted(batches: SloSamples[]): void;
+  onCommitted(batches: SloSamples[]): void | Promise<void>;
 }) {
   let mapper: RemoteWriteMapper | null = null;
   let mappedFor: readonly Slo[] | null = null;
@@ -41,7 +41,7 @@ export function createRemoteWriteService(deps: {
       const batches = [...bySlo.values()];
       if (batches.length > 0) await deps.store.ingestSamples(batches, { now: deps.now() });
       prepared.commit();
-      if (batches.length > 0) deps.onCommitted(batches);
+      if (batches.length > 0) await deps.onCommitted(batches);
       deps.metrics.ingestedSamples.inc({ source: 'remote_write' }, samples);
       deps.metrics.ingestBatches.inc({ source: 'remote_write' });
       return { samples, matched: prepared.counts.length };
