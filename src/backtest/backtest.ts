@@ -4,7 +4,7 @@
  * windows reading only data before that moment. Every SLO shares one timeline, so an SLO whose
  * data stops early gets its no-data alert.
  */
-import { evaluateSlo, formatWindow, initialAlertState, type AlertState } from '../alerting/evaluate/index.js';
+import { createEvaluationWorkspace, evaluateSlo, formatWindow, initialAlertState, type AlertState } from '../alerting/evaluate/index.js';
 import { MinuteCounts, type BudgetStatus } from '../slo/math/index.js';
 import type { AlertKind, Slo } from '../slo/model.js';
 
@@ -103,9 +103,11 @@ export function backtestSlo(slo: Slo, counts: MinuteCounts, fromMinute: number, 
   let worst: WorstBurn | null = null;
   let budget: BudgetStatus | null = null;
   const minEvents = Math.max(1, slo.alerting.minEvents);
+  const workspace = createEvaluationWorkspace();
+  const noOptions = {};
   for (let m = fromMinute; m < toMinute; m++) {
     const nowMs = (m + 1) * 60_000;
-    const e = evaluateSlo(slo, counts, nowMs, state);
+    const e = evaluateSlo(slo, counts, nowMs, state, noOptions, workspace);
     state = e.state;
     budget = e.budget;
     for (const t of e.transitions) {
@@ -126,7 +128,8 @@ export function backtestSlo(slo: Slo, counts: MinuteCounts, fromMinute: number, 
     if (onProgress && (m - fromMinute) % 4096 === 0) onProgress(m - fromMinute);
   }
   const replayed = counts.sum(fromMinute, toMinute);
-  return { slo, hasData: true, alerts, budget, worstBurn: worst, good: replayed.good, total: replayed.total };
+  // The workspace's budget object is reused by every evaluation: keep a copy of the last one.
+  return { slo, hasData: true, alerts, budget: budget && { ...budget }, worstBurn: worst, good: replayed.good, total: replayed.total };
 }
 
 export function describeWorstBurn(w: WorstBurn): string {

@@ -8,8 +8,8 @@
  * Burn-rate alerting always reads event ratios, whatever the budgeting method; the budget
  * (and so budgetExhausted) follows the SLO's method.
  */
-import type { AlertKind, AlertSeverity, Slo } from '../../slo/model.js';
-import { budgetStatus, endMinuteOf, windowBounds, type MinuteCountsView, type WindowBounds, type WindowCounts } from '../../slo/math/index.js';
+import type { AlertKind, Slo } from '../../slo/model.js';
+import { budgetStatus, calendarPeriod, endMinuteOf, type BudgetStatus, type MinuteCountsView, type WindowBounds, type WindowCounts } from '../../slo/math/index.js';
 import type { AlertState, AlertTransition, SloEvaluation, SloStatus, WindowBurn } from './state.js';
 
 export interface EvaluateOptions {
@@ -21,7 +21,26 @@ export interface EvaluateOptions {
   watchingSinceMs?: number;
 }
 
-const SEVERITIES: readonly AlertSeverity[] = ['page', 'ticket'];
+/**
+ * Reusable objects for evaluating one SLO many times (the backtest's fast path): with a
+ * workspace, `windows` and `budget` of the returned evaluation are overwritten by the next call
+ * with the same workspace, so copy what you keep. Transitions and states are always fresh.
+ */
+export interface EvaluationWorkspace {
+  windows: WindowBurn[];
+  budget: BudgetStatus;
+  bounds: WindowBounds;
+  scratch: WindowCounts;
+}
+
+export function createEvaluationWorkspace(): EvaluationWorkspace {
+  return {
+    windows: [],
+    budget: {} as BudgetStatus,
+    bounds: { startMs: 0, endMs: 0, periodStartMs: 0, periodEndMs: 0, periodMinutes: 0 },
+    scratch: { good: 0, total: 0 },
+  };
+}
 
 export function evaluateSlo(
   slo: Slo,
@@ -29,15 +48,19 @@ export function evaluateSlo(
   nowMs: number,
   previous: AlertState,
   options: EvaluateOptions = {},
+  workspace: EvaluationWorkspace = createEvaluationWorkspace(),
 ): SloEvaluation {
   const policy = slo.alerting;
   const end = endMinuteOf(nowMs);
-  const scratch: WindowCounts = { good: 0, total: 0 };
+  const scratch = workspace.scratch;
   const allowed = 1 - slo.objective;
 
-  const windows: WindowBurn[] = [];
+  const windows = workspace.windows;
+  let n = 0;
+  let page = false;
+  let ticket = false;
   for (const row of policy.windows) {
-    if (policy.disabled.includes(row.severity)) continue;
+    if (policy.disabled.length > 0 && policy.disabled.includes(row.severity)) continue;
     const long = counts.sumInto(end - row.longMinutes, end, scratch);
     const longTotal = long.total;
     const longBurnRate = longTotal > 0 ? (longTotal - long.good) / longTotal / allowed : 0;
@@ -45,79 +68,84 @@ export function evaluateSlo(
     const shortTotal = short.total;
     const shortBurnRate = shortTotal > 0 ? (shortTotal - short.good) / shortTotal / allowed : 0;
     const enough = longTotal >= policy.minEvents && shortTotal >= policy.minEvents && longTotal > 0;
-    windows.push({
-      severity: row.severity,
-      longMinutes: row.longMinutes,
-      shortMinutes: row.shortMinutes,
-      factor: row.factor,
-      longBurnRate,
-      shortBurnRate,
-      longTotal,
-      shortTotal,
-      exceeded: enough && longBurnRate > row.factor && shortBurnRate > row.factor,
-    });
+    const exceeded = enough && longBurnRate > row.factor && shortBurnRate > row.factor;
+    if (exceeded) {
+      if (row.severity === 'page') page = true;
+      else ticket = true;
+    }
+    let w = windows[n];
+    if (w === undefined) windows.push((w = {} as WindowBurn));
+    w.severity = row.severity;
+    w.longMinutes = row.longMinutes;
+    w.shortMinutes = row.shortMinutes;
+    w.factor = row.factor;
+    w.longBurnRate = longBurnRate;
+    w.shortBurnRate = shortBurnRate;
+    w.longTotal = longTotal;
+    w.shortTotal = shortTotal;
+    w.exceeded = exceeded;
+    n++;
   }
+  windows.length = n;
 
-  const { bounds, period } = boundsFor(slo, nowMs, previous);
-  const budget = budgetStatus(slo, counts, nowMs, bounds, scratch);
+  const period = boundsFor(slo, nowMs, previous, workspace.bounds);
+  const budget = budgetStatus(slo, counts, nowMs, workspace.bounds, scratch, workspace.budget);
 
   let noData = false;
   if (policy.noDataMinutes !== null) {
     const since = options.watchingSinceMs !== undefined ? Math.floor(options.watchingSinceMs / 60_000) : counts.firstMinute;
     noData = since !== null && end - policy.noDataMinutes >= since && counts.sumInto(end - policy.noDataMinutes, end, scratch).total === 0;
   }
+  const exhausted = policy.budgetExhausted && budget.total > 0 && budget.remaining <= 0;
 
-  const active: Record<AlertKind, boolean> = {
-    page: windows.some((w) => w.severity === 'page' && w.exceeded),
-    ticket: windows.some((w) => w.severity === 'ticket' && w.exceeded),
-    noData,
-    budgetExhausted: policy.budgetExhausted && budget.total > 0 && budget.remaining <= 0,
-  };
-
-  const transitions: AlertTransition[] = [];
+  let transitions: AlertTransition[] = NO_TRANSITIONS;
   let firing = previous.firing;
-  for (const kind of ['page', 'ticket', 'noData', 'budgetExhausted'] as const) {
-    const was = firing[kind] !== undefined;
-    if (was === active[kind]) continue;
+  for (const kind of ALERT_KINDS) {
+    const now = kind === 'page' ? page : kind === 'ticket' ? ticket : kind === 'noData' ? noData : exhausted;
+    if ((firing[kind] !== undefined) === now) continue;
     firing = { ...firing };
-    if (active[kind]) firing[kind] = { firedAtMs: nowMs };
+    if (now) firing[kind] = { firedAtMs: nowMs };
     else delete firing[kind];
-    const rows = kind === 'page' || kind === 'ticket' ? windows.filter((w) => w.severity === kind) : [];
+    const rows = kind === 'page' || kind === 'ticket' ? windows.filter((w) => w.severity === kind).map((w) => ({ ...w })) : [];
+    if (transitions === NO_TRANSITIONS) transitions = [];
     transitions.push({
       kind,
-      change: active[kind] ? 'fired' : 'resolved',
+      change: now ? 'fired' : 'resolved',
       atMs: nowMs,
       burnRates: rows,
       remaining: budget.remaining,
-      reason: reasonFor(kind, active[kind], rows, budget.remaining, policy.noDataMinutes),
+      reason: reasonFor(kind, now, rows, budget.remaining, policy.noDataMinutes),
     });
   }
 
   let state = previous;
   if (firing !== previous.firing || period !== previous.period) state = period === undefined ? { firing } : { firing, period };
-  return { atMs: nowMs, state, transitions, windows, budget, noData, status: statusOf(active) };
+  const status: SloStatus = page ? 'page' : exhausted ? 'exhausted' : ticket ? 'ticket' : noData ? 'noData' : 'ok';
+  return { atMs: nowMs, state, transitions, windows, budget, noData, status };
 }
 
-function statusOf(active: Record<AlertKind, boolean>): SloStatus {
-  if (active.page) return 'page';
-  if (active.budgetExhausted) return 'exhausted';
-  if (active.ticket) return 'ticket';
-  if (active.noData) return 'noData';
-  return 'ok';
-}
+const ALERT_KINDS: readonly AlertKind[] = ['page', 'ticket', 'noData', 'budgetExhausted'];
+/** Shared empty list: most evaluations change nothing. Never mutated. */
+const NO_TRANSITIONS: AlertTransition[] = Object.freeze([]) as unknown as AlertTransition[];
 
-/** Window bounds, reusing the cached calendar period while `now` is inside it. */
-function boundsFor(slo: Slo, nowMs: number, previous: AlertState): { bounds: WindowBounds; period: AlertState['period'] } {
-  if (slo.window.type === 'rolling') return { bounds: windowBounds(slo.window, nowMs), period: undefined };
-  const cached = previous.period;
-  if (cached && nowMs >= cached.startMs && nowMs < cached.endMs) {
-    return {
-      bounds: { startMs: cached.startMs, endMs: nowMs, periodStartMs: cached.startMs, periodEndMs: cached.endMs, periodMinutes: (cached.endMs - cached.startMs) / 60_000 },
-      period: cached,
-    };
+/** Writes the window bounds into `out`, reusing the cached calendar period while `now` is inside it. */
+function boundsFor(slo: Slo, nowMs: number, previous: AlertState, out: WindowBounds): AlertState['period'] {
+  if (slo.window.type === 'rolling') {
+    out.startMs = nowMs - slo.window.minutes * 60_000;
+    out.endMs = nowMs;
+    out.periodStartMs = out.startMs;
+    out.periodEndMs = nowMs;
+    out.periodMinutes = slo.window.minutes;
+    return undefined;
   }
-  const bounds = windowBounds(slo.window, nowMs);
-  return { bounds, period: { startMs: bounds.periodStartMs, endMs: bounds.periodEndMs } };
+  const cached = previous.period;
+  const period = cached && nowMs >= cached.startMs && nowMs < cached.endMs ? cached : calendarPeriod(slo.window.unit, slo.window.timeZone, nowMs);
+  out.startMs = period.startMs;
+  out.endMs = nowMs;
+  out.periodStartMs = period.startMs;
+  out.periodEndMs = period.endMs;
+  out.periodMinutes = (period.endMs - period.startMs) / 60_000;
+  return period;
 }
 
 export function formatWindow(minutes: number): string {

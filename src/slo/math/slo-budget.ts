@@ -49,6 +49,8 @@ export function budgetStatus(
   /** Pass cached bounds to skip the time-zone arithmetic of calendar windows. */
   bounds: WindowBounds = windowBounds(slo.window, nowMs),
   scratch: WindowCounts = { good: 0, total: 0 },
+  /** Written and returned instead of a new object (the replay reuses one per SLO). */
+  out?: BudgetStatus,
 ): BudgetStatus {
   const { fromMinute, toMinute } = windowMinutes(slo.window, nowMs, bounds);
   const { good, total } = counts.sumInto(fromMinute, toMinute, scratch);
@@ -71,17 +73,17 @@ export function budgetStatus(
     }
   }
   const budgetMinutes = errorBudgetMinutes(slo.objective, bounds.periodMinutes);
-  return {
-    method: b.method,
-    fromMinute,
-    toMinute,
-    periodMinutes: bounds.periodMinutes,
-    good,
-    total,
-    sli,
-    consumed,
-    remaining: 1 - consumed,
-    budgetMinutes,
-    remainingMinutes: (1 - consumed) * budgetMinutes,
-  };
+  const result = out ?? ({} as BudgetStatus);
+  result.method = b.method;
+  result.fromMinute = fromMinute;
+  result.toMinute = toMinute;
+  result.periodMinutes = bounds.periodMinutes;
+  result.good = good;
+  result.total = total;
+  result.sli = sli;
+  result.consumed = consumed;
+  result.remaining = 1 - consumed;
+  result.budgetMinutes = budgetMinutes;
+  result.remainingMinutes = (1 - consumed) * budgetMinutes;
+  return result;
 }
