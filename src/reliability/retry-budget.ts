@@ -19,7 +19,8 @@ export interface RetryBudgetOptions {
 
 export const RETRY_BUDGET_DEFAULTS = {
   ratio: 0.1,
-  minRetriesPerSecond: 0.1,
+  // Pages are rare, so the floor (10 retries per 10 s window) is what a lone page relies on.
+  minRetriesPerSecond: 1,
   windowMs: 10_000,
 } as const;
 
