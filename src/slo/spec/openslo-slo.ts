@@ -208,7 +208,7 @@ function buildPolicy(name: string, window: SloWindow, policies: ResolvedPolicy[]
     longMinutes: c.longMinutes,
     shortMinutes: Math.max(1, Math.round(c.longMinutes / 12)),
     factor: c.factor,
-    budgetPercent: (c.factor * c.longMinutes * 100) / period,
+    budgetPercent: Number(((c.factor * c.longMinutes * 100) / period).toPrecision(12)),
   }));
   for (const { c, runbook } of conditions) if (runbook && !policy.runbooks[c.severity]) policy.runbooks[c.severity] = runbook;
   return policy;

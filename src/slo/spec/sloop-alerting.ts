@@ -145,7 +145,12 @@ export function buildAlertPolicy(sloName: string, window: SloWindow, layers: Ale
 
 function toBurnRateWindow(row: WindowRow, window: SloWindow): BurnRateWindow {
   const period = nominalPeriodMinutes(window);
-  const factor = row.factor ?? deriveFactor(row.budgetPercent!, period, row.longMinutes);
-  const budgetPercent = row.budgetPercent ?? (row.factor! * row.longMinutes * 100) / period;
+  // 12 significant digits: 10 rather than 9.999999999999998 when a factor is converted back.
+  const factor = row.factor ?? round12(deriveFactor(row.budgetPercent!, period, row.longMinutes));
+  const budgetPercent = row.budgetPercent ?? round12((row.factor! * row.longMinutes * 100) / period);
   return { severity: row.severity, longMinutes: row.longMinutes, shortMinutes: row.shortMinutes, budgetPercent, factor };
+}
+
+function round12(n: number): number {
+  return Number(n.toPrecision(12));
 }
