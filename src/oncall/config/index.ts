@@ -2,3 +2,4 @@ export { parseOnCallDocument, parseDelaySeconds, type ParsedOnCall } from './par
 export { parseTurnText, formatTurn, TURN_HINT } from './turn.js';
 export { parseTimeRange, parseWeeklyRange, parseWeekday } from './restrictions.js';
 export { validateSchedules, type ScheduleValidationOptions } from './validate.js';
+export { renderOnCallYaml, renderRestrictions } from './render.js';

@@ -89,12 +89,18 @@ function parsePeople(ctx: DocContext, root: MapReader, seen: Set<string>): Perso
     if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) ctx.error(r.node_('email'), r.field('email'), `"${email}" is not an email address`);
     const contactMethods = parseContactMethods(ctx, r, email);
     const notificationRules = parseRules(ctx, r, contactMethods);
-    if (id && r.has('contactMethods') === false) {
+    if (id && contactMethods.length === 0 && !hasContactErrors(r)) {
       ctx.warn(r.node, r.field('contactMethods'), `${id} has no contact methods, so pages cannot reach them; add at least one (webhook, slack, teams or email)`);
     }
     if (id && name !== undefined && timeZone) people.push({ id, name, timeZone, contactMethods, notificationRules, ...(email ? { email } : {}) });
   }
   return people;
+}
+
+/** Avoids a second, misleading "no contact methods" warning when the listed ones were invalid. */
+function hasContactErrors(person: MapReader): boolean {
+  const node = person.node_('contactMethods') as { items?: unknown[] } | undefined;
+  return (node?.items?.length ?? 0) > 0;
 }
 
 function parseContactMethods(ctx: DocContext, person: MapReader, email: string | undefined): ContactMethod[] {
