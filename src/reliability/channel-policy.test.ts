@@ -63,6 +63,17 @@ describe('createChannelPolicy', () => {
     expect(target.calls).toBe(4);
   });
 
+  it('reopens the breaker when the half-open trial call fails', async () => {
+    const policy = createChannelPolicy({ ...fast, maxAttempts: 1, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 30 } });
+    const target = flaky(99);
+    for (let i = 0; i < 2; i++) await expect(policy.execute(target.fn)).rejects.toThrow(/failure/);
+    await sleep(45);
+    await expect(policy.execute(target.fn)).rejects.toThrow('failure 3');
+    expect(policy.circuitState()).toBe('open');
+    await expect(policy.execute(target.fn)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(target.calls).toBe(3);
+  });
+
   it('does not retry while the breaker is open', async () => {
     const policy = createChannelPolicy({ ...fast, maxAttempts: 5, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 } });
     const target = flaky(99);

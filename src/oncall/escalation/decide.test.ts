@@ -129,7 +129,8 @@ describe('decide', () => {
     const oldTimer = h.page!.timer!.id;
     const ack = h.send({ type: 'acknowledge', by: 'alice', via: 'slack link' }, T0 + 2 * MIN);
     expect(ack.page).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: T0 + 2 * MIN, timer: null });
-    expect(ack.actions.map((a) => a.type)).toEqual(['cancelTimers', 'cancelDeliveries', 'recordTimeline']);
+    expect(ack.actions.map((a) => a.type)).toEqual(['cancelTimers', 'cancelDeliveries', 'recordTimeline', 'announce']);
+    expect(ack.actions.at(-1)).toEqual({ type: 'announce', pageId: 'p1', cycle: 0, status: 'acknowledged', by: 'alice' });
     h.runUntil(T0 + 60 * MIN);
     expect(h.notified()).toHaveLength(1);
     const stale = decide(h.page, h.policy, { type: 'timerFired', timerId: oldTimer }, T0 + 5 * MIN);
@@ -169,6 +170,7 @@ describe('decide', () => {
       { type: 'cancelTimers', pageId: 'p1' },
       { type: 'cancelDeliveries', pageId: 'p1' },
       { type: 'recordTimeline', pageId: 'p1', entry: { at: T0 + 9 * MIN, kind: 'resolved', message: 'Resolved by alice as actionable: rolled back', actor: 'alice' } },
+      { type: 'announce', pageId: 'p1', cycle: 0, status: 'resolved', by: 'alice' },
     ]);
     h.runUntil(T0 + 60 * MIN);
     expect(h.notified()).toHaveLength(1);
@@ -196,7 +198,7 @@ describe('decide', () => {
     h.send({ type: 'acknowledge', by: 'alice' }, T0 + MIN);
     const { page, actions } = h.send({ type: 'autoResolve', reason: 'Alertmanager sent status resolved' }, T0 + 3 * MIN);
     expect(page).toMatchObject({ status: 'resolved', resolution: 'auto', actionable: null, resolvedBy: null });
-    expect(actions.map((a) => a.type)).toEqual(['cancelTimers', 'cancelDeliveries', 'recordTimeline']);
+    expect(actions.map((a) => a.type)).toEqual(['cancelTimers', 'cancelDeliveries', 'recordTimeline', 'announce']);
     h.runUntil(T0 + 120 * MIN);
     expect(h.page?.status).toBe('resolved');
     expect(h.notified()).toHaveLength(1);
@@ -229,6 +231,10 @@ describe('decide', () => {
     h.send({ type: 'nobodyReached', cycle: 0, step: 0, repeat: 0 }, T0 + 1000);
     expect(h.notified()).toEqual([{ step: 0, repeat: 0, cycle: 0 }, { step: 1, repeat: 0, cycle: 0 }]);
     expect([...h.timers.values()]).toEqual([T0 + 1000 + 10 * MIN]);
+  });
+
+  it('refuses a non-trigger event without a page', () => {
+    expect(() => decide(null, policy(), { type: 'acknowledge', by: 'alice' }, T0)).toThrow('no open page for this acknowledge event; check the page id');
   });
 
   it('is deterministic: the same events at the same times give the same actions', () => {

@@ -7,6 +7,7 @@
  *                 │  └─timer: next step / repeat / final step / exhausted
  *                 └──────────── resolve | autoResolve ──────────────> resolved
  */
+import { NotFoundError } from '../../errors/index.js';
 import { formatDuration } from './duration.js';
 import type { EscalationPolicy, EscalationTarget } from './model.js';
 import type { Decision, Page, PageAction, PageEvent, StepRef, TimelineEntry, TimerReason } from './page.js';
@@ -15,7 +16,7 @@ export function decide(page: Page | null, policy: EscalationPolicy, event: PageE
   if (event.type === 'trigger') {
     return page === null ? openPage(policy, event, now) : retrigger(page, now);
   }
-  if (page === null) throw new Error(`decide: a ${event.type} event needs an existing page`);
+  if (page === null) throw new NotFoundError(`no open page for this ${event.type} event; check the page id`);
   if (page.status === 'resolved') return { page, actions: [], ignored: 'the page is already resolved' };
   switch (event.type) {
     case 'timerFired':
@@ -128,6 +129,7 @@ function acknowledge(page: Page, policy: EscalationPolicy, by: string, via: stri
     { type: 'cancelDeliveries', pageId: page.id },
     timeline(next, now, 'acknowledged', `${again ? 'Acknowledged again' : 'Acknowledged'} by ${by}${how}; escalation stopped for everyone${expiry}`, by),
   ];
+  if (!again) actions.push({ type: 'announce', pageId: page.id, cycle: page.cycle, status: 'acknowledged', by });
   if (policy.ackTimeoutMs !== null) {
     const scheduled = schedule(next, 'ackExpiry', now + policy.ackTimeoutMs);
     next = scheduled.page;
@@ -150,6 +152,7 @@ function resolve(page: Page, event: Extract<PageEvent, { type: 'resolve' }>, now
   const actions: PageAction[] = [
     ...stopAll(page),
     timeline(next, now, 'resolved', `Resolved by ${event.by}${how} as ${event.actionable ? 'actionable' : 'NOT actionable'}${note}`, event.by),
+    { type: 'announce', pageId: page.id, cycle: page.cycle, status: 'resolved', by: event.by },
   ];
   if (!event.actionable) {
     const alert = page.alert.labels.alertname ?? page.alert.summary;
@@ -169,7 +172,14 @@ function resolve(page: Page, event: Extract<PageEvent, { type: 'resolve' }>, now
 function autoResolve(page: Page, reason: string | undefined, now: number): Decision {
   const next: Page = { ...close(page, now), resolution: 'auto' };
   const why = reason ? ` (${reason})` : '';
-  return { page: next, actions: [...stopAll(page), timeline(next, now, 'autoResolved', `The alert resolved itself${why}; page closed`)] };
+  return {
+    page: next,
+    actions: [
+      ...stopAll(page),
+      timeline(next, now, 'autoResolved', `The alert resolved itself${why}; page closed`),
+      { type: 'announce', pageId: page.id, cycle: page.cycle, status: 'resolved', by: null },
+    ],
+  };
 }
 
 /** A step reached nobody: waiting its full wait would only delay the next step, so go on now. */

@@ -95,6 +95,8 @@ export type PageAction =
   /** Drop deliveries planned by notification rules that have not gone out yet. */
   | { type: 'cancelDeliveries'; pageId: string }
   | { type: 'recordTimeline'; pageId: string; entry: TimelineEntry }
+  /** Tell everyone already paged in the current cycle that the page changed hands or closed. */
+  | { type: 'announce'; pageId: string; cycle: number; status: 'acknowledged' | 'resolved'; by: string | null }
   /** A page that needed no human: fixing or deleting its alert is the most urgent work there is. */
   | { type: 'createFollowUp'; pageId: string; priority: 'highest'; title: string; detail: string };
 
