@@ -8,7 +8,11 @@
  *   evaluator cycle     Evaluator.evaluateAll: load alert states from SQLite + evaluate + record
  * Cycle times are the median of --rounds rounds (after one warm-up round).
  *
- * Run: node --expose-gc --import tsx bench/evaluate-cycle.ts --slos 10000 [--days 28] [--rounds 5] [--json]
+ * --counts tiered (default, the server's default) or minute (exact MinuteCounts for the whole
+ * window); run both for the comparison in docs/benchmarks-server.md. Each run is its own process
+ * so RSS is not polluted by the other.
+ *
+ * Run: node --expose-gc --import tsx bench/evaluate-cycle.ts --slos 10000 [--counts tiered|minute] [--days 28] [--rounds 5] [--json]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +33,7 @@ const sloCount = arg('slos', 1000);
 const days = arg('days', 28);
 const rounds = arg('rounds', 5);
 const json = process.argv.includes('--json');
+const resolution = process.argv.includes('minute') ? 'minute' : 'tiered';
 
 const MIN = 60_000;
 const now = Math.floor(Date.now() / MIN) * MIN;
@@ -64,7 +69,7 @@ function makeSlo(i: number): Slo {
 async function main(): Promise<void> {
   const slos = Array.from({ length: sloCount }, (_, i) => makeSlo(i));
   const rssBaseline = rss();
-  const counts = new CountsCache();
+  const counts = new CountsCache(resolution);
   counts.reconcile(slos);
   const fillStart = performance.now();
   const endMinute = now / MIN;
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
 
   const result = {
     slos: sloCount,
+    counts: resolution,
     days,
     fillSeconds: Math.round(fillMs) / 1000,
     rssBaselineMiB: mib(rssBaseline),
@@ -116,7 +122,7 @@ async function main(): Promise<void> {
   };
   if (json) console.log(JSON.stringify(result));
   else {
-    console.log(`${sloCount} SLOs x ${days} days (filled in ${result.fillSeconds} s)`);
+    console.log(`${sloCount} SLOs x ${days} days, ${resolution} counts (filled in ${result.fillSeconds} s)`);
     console.log(`  rss baseline       ${result.rssBaselineMiB} MiB`);
     console.log(`  rss with counts    ${result.rssWithCountsMiB} MiB (+${result.countsMiB} MiB)`);
     console.log(`  engine only        ${result.engineOnlyMs} ms / cycle (median of ${rounds})`);

@@ -8,11 +8,32 @@ import { MinuteCounts } from '../slo/math/minute-counts.js';
 import type { Slo } from '../slo/model.js';
 import { countsCapacityFor } from '../slo/math/capacity.js';
 import type { SloSamples, Store } from '../store/store.js';
+import { TieredCounts, type LiveCounts } from './tiered-counts.js';
+
+/**
+ * `tiered` (default): minute resolution for recent hours, hours beyond (see TieredCounts);
+ * `minute`: the engine's MinuteCounts for the whole window (exact, ~650 KB per 28-day SLO).
+ */
+export type CountsResolution = 'tiered' | 'minute';
+
+/** Minutes kept at minute resolution in tiered mode: every window up to 6 h, plus a margin. */
+export function exactMinutesFor(slo: Slo): number {
+  const windows = slo.alerting.windows.flatMap((w) => [w.shortMinutes, w.longMinutes]).filter((m) => m <= 360);
+  return Math.max(360, ...windows, slo.alerting.noDataMinutes ?? 0) + 60;
+}
 
 export class CountsCache {
-  private readonly bySlo = new Map<string, MinuteCounts>();
+  private readonly bySlo = new Map<string, LiveCounts>();
 
-  get(slo: string): MinuteCounts | undefined {
+  constructor(private readonly resolution: CountsResolution = 'tiered') {}
+
+  private create(slo: Slo, capacity: number): LiveCounts {
+    // Timeslice budgets tally every slice of the window, which needs minute resolution.
+    if (this.resolution === 'minute' || slo.budgeting.method !== 'occurrences') return new MinuteCounts(capacity);
+    return new TieredCounts(capacity, exactMinutesFor(slo));
+  }
+
+  get(slo: string): LiveCounts | undefined {
     return this.bySlo.get(slo);
   }
 
@@ -29,7 +50,7 @@ export class CountsCache {
       const capacity = countsCapacityFor(slo);
       const existing = this.bySlo.get(slo.name);
       if (existing && existing.capacityMinutes === capacity) continue;
-      this.bySlo.set(slo.name, new MinuteCounts(capacity));
+      this.bySlo.set(slo.name, this.create(slo, capacity));
       added.push(slo);
     }
     return added;
@@ -45,7 +66,7 @@ export class CountsCache {
   }
 
   /** Sets a minute to the store's value (used by the re-sync, which reads absolute counts). */
-  private setMinute(counts: MinuteCounts, minute: number, good: number, total: number): void {
+  private setMinute(counts: LiveCounts, minute: number, good: number, total: number): void {
     const current = counts.sum(minute, minute + 1);
     const dGood = good - current.good;
     const dTotal = total - current.total;

@@ -1,4 +1,5 @@
-export { CountsCache } from './counts-cache.js';
+export { CountsCache, exactMinutesFor, type CountsResolution } from './counts-cache.js';
+export { TieredCounts, type LiveCounts } from './tiered-counts.js';
 export { ALERT_KINDS, engineStateFrom, toStoreTransition, transitionsFor } from './conditions.js';
 export { EventFeed, type EventListener } from './event-feed.js';
 export { DEFAULT_SYNC_MINUTES, EVALUATOR_LEASE, Evaluator, LATE_DATA_EVENT, type LateDataEvent, type EvaluatorOptions, type TickResult } from './evaluator.js';

@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { CountsCache } from '../evaluator/counts-cache.js';
+import { CountsCache, type CountsResolution } from '../evaluator/counts-cache.js';
 import { EventFeed } from '../evaluator/event-feed.js';
 import { Evaluator } from '../evaluator/evaluator.js';
 import type { Store } from '../store/store.js';
@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   bodyLimitBytes?: number;
   logger?: FastifyServerOptions['logger'];
   metrics?: ServerMetrics;
+  /** In-memory counts: `tiered` (default, compact) or `minute` (exact over the whole window). */
+  countsResolution?: CountsResolution;
   onError?(err: unknown): void;
 }
 
@@ -56,7 +58,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const onError = options.onError ?? (() => {});
   const config = new ConfigHolder(options.configPaths, options.loadConfig, now);
   await config.loadInitial();
-  const counts = new CountsCache();
+  const counts = new CountsCache(options.countsResolution);
   const feed = new EventFeed(store, options.eventPollMs ?? 1000, onError);
   const evaluator = new Evaluator({
     store,

@@ -19,6 +19,8 @@ export interface StartServerOptions {
   evaluationIntervalMs?: number;
   gateExceptionLabels?: readonly string[];
   logLevel?: string;
+  /** `minute` keeps exact per-minute counts for whole windows (more memory). */
+  countsResolution?: 'tiered' | 'minute';
   /** Watch config files and reload on change (default true). */
   watchConfig?: boolean;
   /** Handle SIGHUP (default true). */
@@ -46,6 +48,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: options.version,
       evaluationIntervalMs: options.evaluationIntervalMs,
       gateExceptionLabels: options.gateExceptionLabels,
+      countsResolution: options.countsResolution,
       logger: { level: options.logLevel ?? 'warn', stream: process.stderr },
       onError: (err) => runtime?.app.log.error({ err }, 'background task failed'),
     });

@@ -69,10 +69,11 @@ it('keeps every acknowledged sample exactly once across a SIGKILL and a restart'
       }
     }
   });
-  await new Promise((r) => setTimeout(r, 1500));
+  // Kill once a fair number of batches are acknowledged (the machine may be busy).
+  for (let waited = 0; acked.length < 40 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   await server.kill9();
   await Promise.all(clients);
-  expect(acked.length).toBeGreaterThan(20);
+  expect(acked.length).toBeGreaterThanOrEqual(40);
   expect(unacked).toHaveLength(4);
 
   server = await spawnServer(args);

@@ -21,6 +21,7 @@ export interface ServeOptions {
   evaluationInterval: string;
   gateException?: string[];
   logLevel: string;
+  exactCounts?: boolean;
   json?: boolean;
 }
 
@@ -68,6 +69,7 @@ export async function startFromOptions(options: ServeOptions, defaultDataDir: st
     evaluationIntervalMs: parseSeconds(options.evaluationInterval, '--evaluation-interval') * 1000,
     gateExceptionLabels: options.gateException ?? DEFAULT_GATE_EXCEPTION_LABELS,
     logLevel: options.logLevel,
+    countsResolution: options.exactCounts ? 'minute' : 'tiered',
   });
 }
 
@@ -79,6 +81,7 @@ export function addServerOptions(command: Command, defaults: { dataDir: string; 
     .option('--database <url>', 'PostgreSQL URL, e.g. postgres://sloop@db:5432/sloop (default: $SLOOP_DATABASE_URL)')
     .option('--evaluation-interval <seconds>', 'how often SLOs are evaluated', defaults.evaluationInterval)
     .option('--gate-exception <label...>', `change labels that may ship during a freeze (default: ${DEFAULT_GATE_EXCEPTION_LABELS.join(', ')})`)
+    .option('--exact-counts', 'keep minute-resolution counts for whole windows (exact 1d/3d/28d sums; ~650 KB per 28-day SLO instead of ~18 KB)')
     .option('--log-level <level>', 'pino log level on stderr: fatal, error, warn, info, debug', 'warn')
     .option('--json', 'print {"url": ..., "store": ...} as JSON once listening');
 }
