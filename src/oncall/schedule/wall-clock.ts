@@ -7,7 +7,7 @@
  *  - nonexistent (spring gap): moved forward by the gap (02:30 -> 03:30), as luxon does;
  *  - ambiguous (autumn overlap): the earlier instant. (luxon's own fromObject picks by the
  *    offset in force *today*, which would make results depend on the clock.)
- * Zone offsets come from luxon and are memoised per hour, which keeps a year of rotation
+ * Zone offsets come from luxon and are memoised per day, which keeps a year of rotation
  * math in a few milliseconds.
  */
 import { DateTime, IANAZone } from 'luxon';
@@ -30,22 +30,26 @@ function zoneOf(name: string): IANAZone {
   return z;
 }
 
-/** Offset from UTC in minutes at an instant. */
+/**
+ * Offset from UTC in minutes at an instant. Offsets are memoised per UTC day: a day whose
+ * first and last millisecond share an offset is assumed to have no transition inside it
+ * (true of every zone in the tz database, where transitions are months apart); a day with a
+ * transition is answered exactly, per call.
+ */
 export function offsetMinutes(zone: string, epochMs: number): number {
   let cache = offsetCache.get(zone);
   if (!cache) {
     cache = new Map();
     offsetCache.set(zone, cache);
   }
-  const bucket = Math.floor(epochMs / HOUR_MS);
+  const bucket = Math.floor(epochMs / DAY_MS);
   const hit = cache.get(bucket);
   if (hit !== undefined) return hit;
   const z = zoneOf(zone);
-  const first = z.offset(bucket * HOUR_MS);
-  const last = z.offset(bucket * HOUR_MS + HOUR_MS - 1);
-  // An hour with a transition inside it is answered exactly and not cached.
+  const first = z.offset(bucket * DAY_MS);
+  const last = z.offset(bucket * DAY_MS + DAY_MS - 1);
   if (first !== last) return z.offset(epochMs);
-  if (cache.size > 200_000) cache.clear();
+  if (cache.size > 100_000) cache.clear();
   cache.set(bucket, first);
   return first;
 }
