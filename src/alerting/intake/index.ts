@@ -1,0 +1,12 @@
+export type { InboundAlert, InboundStatus, Integration, IntegrationType, IntakeOutcome, OnAlerts } from './model.js';
+export { INTEGRATION_TYPES } from './model.js';
+export { intakeKey } from './keys.js';
+export type { ParseResult } from './parse-result.js';
+export { parseIntegrationsSection, resolveIntegrationSecrets, MIN_SECRET_LENGTH, type IntegrationSpec, type IntegrationSections } from './config.js';
+export { groupInboundAlerts, toAlertSnapshot, type InboundGroup } from './to-paging.js';
+export { intakeRoutes, INTAKE_ROUTES, type IntakeRoutesOptions } from './routes.js';
+export { DEFAULT_INTAKE_BODY_LIMIT_BYTES } from './http/scope.js';
+export type { IntegrationSource } from './http/integrations.js';
+export * from './alertmanager/index.js';
+export * from './pagerduty/index.js';
+export * from './webhook/index.js';
