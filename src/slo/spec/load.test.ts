@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../errors/index.js';
 import { parseMinutes, parseSeconds } from './durations.js';
-import { loadConfig, loadConfigFromText } from './load.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadConfig, loadConfigFromText, loadSources } from './load.js';
 
 const SLO = (name: string) => `apiVersion: sloop/v1
 service: svc
@@ -74,6 +75,26 @@ describe('loadConfig', () => {
     const { diagnostics } = loadConfigFromText('apiVersion: sloop/v1\nservice: [a\n', 'bad.yaml');
     expect(diagnostics[0]).toMatchObject({ severity: 'error', file: 'bad.yaml', line: 3 });
     expect(diagnostics[0]!.message).toMatch(/^malformed YAML: /);
+  });
+});
+
+describe('robustness', () => {
+  it('never fails internally on 300 randomly corrupted copies of the fixtures', () => {
+    const dirs = ['test/fixtures/openslo', 'test/fixtures/sloth', 'examples/slos'];
+    const texts = dirs.flatMap((d) => readdirSync(d).map((f) => readFileSync(join(d, f), 'utf8')));
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const alphabet = ' :-\n[]{}"\'&*!|>#%@0123456789abcxyz\t.,';
+    for (let i = 0; i < 300; i++) {
+      let text = texts[Math.floor(random() * texts.length)]!;
+      for (let edit = 0; edit < 3; edit++) {
+        const at = Math.floor(random() * text.length);
+        text = random() < 0.5 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 5)) : text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at);
+      }
+      const { diagnostics } = loadSources([{ file: 'corrupt.yaml', text }]);
+      const internal = diagnostics.filter((d) => /could not be (read as an SLO spec|resolved)/.test(d.message));
+      expect(internal, text).toEqual([]);
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  * apiVersion/kind; kinds owned by other domains (on-call) are kept in `documents` untouched so
  * those domains can parse them from the same files.
  */
-import { LineCounter, parseAllDocuments, isMap, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../errors/index.js';
 import { describeError } from '../../errors/index.js';
 import type { SloConfig } from '../model.js';
@@ -21,7 +21,9 @@ export interface LoadedDocument {
   file: string;
   /** 0-based position of the document in its file (`---` separated). */
   index: number;
+  /** `prometheus/v1` for plain Sloth files (their `version` field). */
   apiVersion: string;
+  /** '' for sloop/v1 SLO documents, which have no kind; `OnCall` for on-call documents. */
   kind: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
@@ -67,7 +69,13 @@ export function loadSources(sources: readonly SourceText[]): LoadResult {
       diagnostics.push(fileProblem(source.file, `could not be read as an SLO spec (${describeError(err)}); check that it is YAML`));
     }
   }
-  results.push(resolveOpenSlo(openslo));
+  try {
+    results.push(resolveOpenSlo(openslo));
+  } catch (err: unknown) {
+    // Never a stack trace: an unexpected failure becomes one diagnostic on the first OpenSLO file.
+    const file = openslo[0]?.ctx.file ?? '';
+    diagnostics.push(fileProblem(file, `OpenSLO objects could not be resolved (${describeError(err)}); please report this with the file`));
+  }
   const config = mergeResults(results, diagnostics);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   // A shared OpenSLO object referenced by several SLOs would otherwise report the same problem once per SLO.
@@ -139,13 +147,17 @@ function dispatch(ctx: DocContext, doc: Document.Parsed, index: number, root: No
 }
 
 /** apiVersion (or Sloth's `version`) and kind; reports and returns undefined when unusable. */
-function readHeader(ctx: DocContext, root: import('yaml').YAMLMap): { apiVersion: string; kind: string } | undefined {
+function readHeader(ctx: DocContext, root: YAMLMap): { apiVersion: string; kind: string } | undefined {
   const apiNode = root.get('apiVersion', true) as Node | undefined;
   const slothNode = root.get('version', true) as Node | undefined;
   const kindNode = root.get('kind', true) as Node | undefined;
   const kind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : '';
   if (kindNode && kind === '') ctx.error(kindNode, 'kind', 'expected a string such as SLO');
   if (!apiNode && isScalar(slothNode) && slothNode.value === SLOTH_API_VERSION) return { apiVersion: SLOTH_API_VERSION, kind: SLOTH_KIND };
+  if (!apiNode && slothNode) {
+    ctx.error(slothNode, 'version', `unknown Sloth spec version; sloop reads Sloth's version: ${SLOTH_API_VERSION}`);
+    return undefined;
+  }
   if (!apiNode) {
     ctx.error(root, 'apiVersion', 'is missing; start the document with apiVersion: sloop/v1 (or apiVersion: openslo/v1; Sloth files use version: prometheus/v1)');
     return undefined;
