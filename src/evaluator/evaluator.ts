@@ -26,6 +26,7 @@ export interface LateDataEvent {
 }
 
 export const DEFAULT_SYNC_MINUTES = 15;
+const LATE_FLUSH_MS = 1000;
 
 export interface EvaluatorOptions {
   store: Store;
@@ -52,6 +53,8 @@ export class Evaluator {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickResult> | null = null;
   private stopped = false;
+  private readonly pendingLate = new Map<string, LateDataEvent['ranges'][number]>();
+  private lateTimer: NodeJS.Timeout | null = null;
   readonly intervalMs: number;
   /** Minutes re-read each tick; at least enough to cover a few intervals. */
   private readonly syncMinutes: number;
@@ -84,26 +87,43 @@ export class Evaluator {
 
   /**
    * Applies committed samples to this replica's counts. Samples older than the per-tick
-   * re-sync window are announced on the event log so the other replicas re-read them.
+   * re-sync window are announced on the event log so the other replicas re-read them;
+   * announcements are coalesced per SLO and flushed at most once a second, so a client that
+   * always pushes late does not write one event per request.
    */
-  async onCommitted(batches: readonly SloSamples[]): Promise<void> {
+  onCommitted(batches: readonly SloSamples[]): void {
     this.options.counts.apply(batches);
     // Announce everything the NEXT tick's re-sync might miss: the tick runs up to one
     // interval later (plus slack), when its window has moved on by that much.
     const slackMinutes = Math.ceil(this.intervalMs / 60_000) + 2;
     const oldestSynced = Math.floor(this.options.now() / 60_000) - this.syncMinutes + slackMinutes;
-    const ranges: LateDataEvent['ranges'] = [];
     for (const batch of batches) {
-      const late = batch.samples.filter((s) => s.minute < oldestSynced);
-      if (late.length === 0) continue;
-      ranges.push({ slo: batch.slo, fromMinute: Math.min(...late.map((s) => s.minute)), toMinute: Math.max(...late.map((s) => s.minute)) + 1 });
+      for (const s of batch.samples) {
+        if (s.minute >= oldestSynced) continue;
+        const range = this.pendingLate.get(batch.slo);
+        if (!range) this.pendingLate.set(batch.slo, { slo: batch.slo, fromMinute: s.minute, toMinute: s.minute + 1 });
+        else {
+          range.fromMinute = Math.min(range.fromMinute, s.minute);
+          range.toMinute = Math.max(range.toMinute, s.minute + 1);
+        }
+      }
     }
-    if (ranges.length > 0) {
-      const payload: LateDataEvent = { holder: this.options.holder, ranges };
-      // The samples are committed already: a failed announcement must not fail the request
-      // (other replicas then see these minutes after their next restart or reload).
-      await this.options.store.appendEvents([{ type: LATE_DATA_EVENT, payload }], this.options.now()).catch((err: unknown) => this.options.onError?.(err));
+    if (this.pendingLate.size > 0 && !this.lateTimer) {
+      this.lateTimer = setTimeout(() => void this.flushLate(), LATE_FLUSH_MS);
+      this.lateTimer.unref();
     }
+  }
+
+  /** Appends the pending late-data announcement (also called on stop). */
+  async flushLate(): Promise<void> {
+    if (this.lateTimer) clearTimeout(this.lateTimer);
+    this.lateTimer = null;
+    if (this.pendingLate.size === 0) return;
+    const payload: LateDataEvent = { holder: this.options.holder, ranges: [...this.pendingLate.values()] };
+    this.pendingLate.clear();
+    // The samples are committed already; if this fails, other replicas see those minutes
+    // after their next restart or reload.
+    await this.options.store.appendEvents([{ type: LATE_DATA_EVENT, payload }], this.options.now()).catch((err: unknown) => this.options.onError?.(err));
   }
 
   /** Feed listener: re-reads minutes another replica announced as late data. */
@@ -135,6 +155,7 @@ export class Evaluator {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+    await this.flushLate();
     await this.options.store.releaseLease(EVALUATOR_LEASE, this.options.holder).catch(() => undefined);
   }
 

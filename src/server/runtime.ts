@@ -78,7 +78,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   await feed.prime();
   feed.subscribe((event) => evaluator.onEvent(event));
   await evaluator.warm();
-  const onCommitted = (batches: Parameters<Evaluator['onCommitted']>[0]): Promise<void> => evaluator.onCommitted(batches);
+  const onCommitted = (batches: Parameters<Evaluator['onCommitted']>[0]): void => evaluator.onCommitted(batches);
   let started = false;
   const deps: ServerDeps = {
     version: options.version,

@@ -76,6 +76,8 @@ describe('two replicas on one PostgreSQL', () => {
     const samples = Array.from({ length: 30 }, (_, i) => ({ timestamp: h.clock.now - (30 - i) * MIN, good: 0, total: 100 }));
     const res = await other.runtime.app.inject({ method: 'POST', url: '/api/v1/slis/search-availability/events', headers: bearer(h.tokens.ingest), payload: { samples } });
     expect(res.statusCode).toBe(200);
+    // Late-data announcements are coalesced and flushed within a second; flush now.
+    await other.runtime.evaluator.flushLate();
     h.clock.now += 30_000;
     const [a, b] = await Promise.all([h.runtime.evaluator.tick(), other.runtime.evaluator.tick()]);
     expect(a.transitions + b.transitions).toBe(3);
