@@ -135,4 +135,51 @@ spec:
     expect(percent.config.slos[0]!.objective).toBe(0.995);
     expect(percent.diagnostics).toEqual([]);
   });
+
+  it('reads inline alert policies, conditions and targets', () => {
+    const { config, diagnostics } = loadSources([
+      {
+        file: 'inline.yaml',
+        text: `apiVersion: openslo/v1
+kind: SLO
+metadata: {name: api}
+spec:
+  service: api
+  indicator:
+    metadata: {name: api-errors}
+    spec:
+      ratioMetric:
+        raw:
+          metricSource: {type: prometheus, spec: {query: 'job:errors:ratio_rate{{.window}}'}}
+        rawType: failure
+  timeWindow: [{duration: 7d, isRolling: true}]
+  budgetingMethod: Occurrences
+  objectives: [{target: 0.99}]
+  alertPolicies:
+    - kind: AlertPolicy
+      metadata:
+        name: api-fast
+        annotations: {runbook_url: https://r.example.com/api}
+      spec:
+        conditions:
+          - kind: AlertCondition
+            metadata: {name: api-fast-burn}
+            spec:
+              severity: critical
+              condition: {kind: burnrate, op: gte, threshold: 10, lookbackWindow: 2h}
+        notificationTargets:
+          - kind: AlertNotificationTarget
+            metadata: {name: api-mail}
+            spec: {target: email}
+`,
+      },
+    ]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([]);
+    const [slo] = config.slos;
+    expect(slo!.sli.prometheus).toEqual({ type: 'errorRatio', query: 'job:errors:ratio_rate{{.window}}' });
+    expect(slo!.alerting.windows).toEqual([{ severity: 'page', longMinutes: 120, shortMinutes: 10, factor: 10, budgetPercent: expect.closeTo((10 * 120 * 100) / (7 * 1440), 9) }]);
+    expect(slo!.alerting.runbooks).toEqual({ page: 'https://r.example.com/api' });
+    // alertWhenNoData defaults to false in OpenSLO.
+    expect(slo!.alerting.noDataMinutes).toBeNull();
+  });
 });
