@@ -25,6 +25,8 @@ export interface TestReceiver {
   requests: Receipt[];
   /** Requests answered with success: what was really delivered. */
   accepted(): Receipt[];
+  /** Client connections still open (SMTP receiver only). */
+  openConnections?: () => number;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startSmtpReceiver(script: ReceiverScript): Promise<TestRec
     port,
     requests,
     accepted: () => requests.filter((r) => r.answer === 'ok'),
+    openConnections: () => (server as unknown as { connections: Set<unknown> }).connections.size,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ChannelPolicies } from '../channel-policies.js';
 import { contractNotification, runNotifierContract } from '../notifier.case.js';
-import { parseMail, startSmtpReceiver } from '../receivers.case.js';
+import { always, parseMail, startSmtpReceiver } from '../receivers.case.js';
 import { emailContent } from './email-message.js';
 import { createEmailNotifier } from './email-notifier.js';
 
@@ -27,6 +28,22 @@ runNotifierContract({
   },
   identify: (receipt) => receipt.headers['x-sloop-delivery'],
   identityOf: (n) => n.idempotencyKey,
+});
+
+describe('email notifier', () => {
+  it('closes the SMTP connection when an attempt times out, not only when the socket timeout ends', async () => {
+    const receiver = await startSmtpReceiver(always('hang'));
+    try {
+      const policies = new ChannelPolicies({ timeoutMs: 150, maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 5, breaker: { consecutiveFailures: 5, halfOpenAfterMs: 60_000 } });
+      const notifier = createEmailNotifier('alice@example.com', { host: '127.0.0.1', port: receiver.port, from: 'sloop@example.com', timeoutMs: 30_000 }, policies);
+      expect(await notifier.send(contractNotification())).toMatchObject({ ok: false, reason: 'timeout' });
+      const deadline = Date.now() + 2_000;
+      while (receiver.openConnections!() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(receiver.openConnections!()).toBe(0);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
 
 describe('emailContent', () => {

@@ -1,11 +1,11 @@
 /**
- * Email over SMTP with nodemailer. nodemailer's sendMail takes no AbortSignal, so the socket
- * timeouts are set to the policy's attempt timeout: a hung relay is abandoned by both. The
- * Message-ID is derived from the idempotency key, so a retry after a lost reply is one
+ * Email over SMTP with nodemailer. Each attempt's AbortSignal goes to sendMail (nodemailer 10
+ * closes the SMTP connection on abort), and the socket timeouts equal the attempt timeout as a
+ * second guard. The Message-ID is derived from the idempotency key, so a retry after a lost reply is one
  * message to mail clients that thread by Message-ID.
  */
 import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { ChannelPolicies } from '../channel-policies.js';
 import { DeliveryError } from '../delivery-error.js';
 import type { Notifier } from '../notification.js';
@@ -45,9 +45,9 @@ export function createEmailNotifier(address: string, smtp: SmtpSettings, policie
     send(notification, signal) {
       const content = emailContent(notification);
       const messageId = `<${createHash('sha256').update(notification.idempotencyKey).digest('hex').slice(0, 32)}@sloop>`;
-      return runDelivery('email', address, policy, async () => {
+      return runDelivery('email', address, policy, async (attemptSignal) => {
         try {
-          await transport.sendMail({
+          await transport.sendMail(withSignal({
             from: smtp.from,
             to: address,
             subject: content.subject,
@@ -55,13 +55,18 @@ export function createEmailNotifier(address: string, smtp: SmtpSettings, policie
             html: content.html,
             messageId,
             headers: { 'X-Sloop-Page': notification.pageId, 'X-Sloop-Delivery': notification.idempotencyKey },
-          });
+          }, attemptSignal));
         } catch (err: unknown) {
           throw classifySmtpError(err);
         }
       }, signal);
     },
   };
+}
+
+/** `signal` is a nodemailer 10 option that @types/nodemailer 8 does not declare yet. */
+function withSignal(options: SendMailOptions, signal: AbortSignal): SendMailOptions {
+  return { ...options, signal } as SendMailOptions;
 }
 
 function classifySmtpError(err: unknown): DeliveryError {
