@@ -1,5 +1,6 @@
 export * from './store.js';
 export * from './scopes.js';
 export { openStore } from './open-store.js';
-export { SQLITE_FILE_NAME } from './sqlite/open-sqlite.js';
-export { isPostgresUrl, redactUrl } from './postgres/open-postgres.js';
+export { pruneStore, type PruneStoreOptions, type PruneStoreResult } from './maintenance.js';
+export { SQLITE_FILE_NAME, readOpenSqlitePragma } from './sqlite/index.js';
+export { isPostgresUrl, redactUrl } from './postgres/index.js';

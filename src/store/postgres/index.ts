@@ -1,0 +1,1 @@
+export { openPostgresStore, isPostgresUrl, redactUrl, type PostgresStoreOptions } from './open-postgres.js';
