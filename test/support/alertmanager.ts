@@ -1,0 +1,148 @@
+/**
+ * Starts a real Prometheus Alertmanager (Debian's /usr/bin/prometheus-alertmanager) for
+ * integration tests: a free localhost port, clustering off, a temp config and storage dir,
+ * and a wait for /-/ready. `postAlerts` uses Alertmanager's API v2 (`POST /api/v2/alerts`).
+ * `stop()` terminates it (SIGTERM, then SIGKILL) and removes the temp dir.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireTool } from './require-tool.js';
+
+export interface StartAlertmanagerOptions {
+  /** alertmanager.yml contents. */
+  config: string;
+  extraArgs?: string[];
+  readyTimeoutMs?: number;
+}
+
+/** One alert as Alertmanager's API v2 takes it (`postableAlert`). */
+export interface PostableAlert {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** RFC 3339; Alertmanager uses "now" when absent. */
+  startsAt?: string;
+  /** RFC 3339; a time in the past resolves the alert. */
+  endsAt?: string;
+  generatorURL?: string;
+}
+
+/** One alert as Alertmanager's API v2 returns it (the fields tests use). */
+export interface GettableAlert {
+  labels: Record<string, string>;
+  fingerprint: string;
+  status: { state: string };
+}
+
+export interface RunningAlertmanager {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  postAlerts(alerts: PostableAlert[]): Promise<void>;
+  getAlerts(): Promise<GettableAlert[]>;
+  /** Everything Alertmanager logged so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startAlertmanager(options: StartAlertmanagerOptions): Promise<RunningAlertmanager> {
+  const binary = requireTool('prometheus-alertmanager');
+  const workDir = await mkdtemp(join(tmpdir(), 'sloop-alertmanager-'));
+  const configFile = join(workDir, 'alertmanager.yml');
+  await writeFile(configFile, options.config);
+  const cleanup = () => rm(workDir, { recursive: true, force: true });
+
+  // A port found free can be taken before Alertmanager binds it; retry on that race.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const args = [
+      `--config.file=${configFile}`,
+      `--storage.path=${join(workDir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      // An empty cluster address turns gossip off: no second port, no peers.
+      '--cluster.listen-address=',
+      '--log.level=debug',
+      ...(options.extraArgs ?? []),
+    ];
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilReady(url, child, () => output, options.readyTimeoutMs ?? 20_000);
+    } catch (err: unknown) {
+      await stopChild(child);
+      process.off('exit', killOnExit);
+      if (attempt < 3 && /address already in use/.test(output)) continue;
+      await cleanup();
+      throw err;
+    }
+    return {
+      url,
+      output: () => output,
+      postAlerts: (alerts) => postAlerts(url, alerts),
+      async getAlerts() {
+        const res = await fetch(`${url}/api/v2/alerts`, { signal: AbortSignal.timeout(5_000) });
+        if (!res.ok) throw new Error(`GET /api/v2/alerts answered ${res.status}: ${await res.text()}`);
+        return (await res.json()) as GettableAlert[];
+      },
+      async stop() {
+        await stopChild(child);
+        process.off('exit', killOnExit);
+        await cleanup();
+      },
+    };
+  }
+}
+
+export async function postAlerts(alertmanagerUrl: string, alerts: PostableAlert[]): Promise<void> {
+  const res = await fetch(`${alertmanagerUrl}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alerts),
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!res.ok) throw new Error(`POST /api/v2/alerts answered ${res.status}: ${await res.text()}`);
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`alertmanager exited with code ${child.exitCode} before it was ready:\n${output().slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`alertmanager was not ready within ${timeoutMs} ms:\n${output().slice(-3000)}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
