@@ -10,3 +10,4 @@ export { deliverWithFallback, describeFailures, type FallbackOutcome } from './f
 export { buildNotification, DEFAULT_LINK_TTL_MS, type LinkSettings } from './build-notification.js';
 export { signActionLink, verifyActionLink, ACTION_LINK_PATH, type ActionLinkClaims, type ActionLinkVerification, type PageLinkAction } from './action-links.js';
 export { factsOf, titleOf, safeUrl, type Fact } from './message-facts.js';
+export { deliverPlanned, type PlannedDeliveryContext, type PlannedDeliveryOutcome } from './deliver-planned.js';

@@ -5,15 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
-import { decide, isDeliveryStillWanted, parseEscalationSections, planDeliveries, type OnCallDirectory, type Page, type PageAction } from '../oncall/escalation/index.js';
+import { decide, parseEscalationSections, planDeliveries, type OnCallDirectory, type Page, type PageAction } from '../oncall/escalation/index.js';
 import { routeAlert } from '../oncall/routing/index.js';
 import type { Person } from '../oncall/schedule/model.js';
 import { RetryBudget } from '../reliability/index.js';
 import { verifyActionLink } from './action-links.js';
-import { buildNotification } from './build-notification.js';
 import { ChannelPolicies } from './channel-policies.js';
-import { createNotifier } from './create-notifier.js';
-import { deliverWithFallback, describeFailures } from './fallback.js';
+import { deliverPlanned } from './deliver-planned.js';
 import type { Notification } from './notification.js';
 import { always, startHttpReceiver, type TestReceiver } from './receivers.case.js';
 
@@ -78,16 +76,13 @@ describe('paging flow', () => {
 
     const plan = planDeliveries(notifyActions[0], directory, T0);
     expect(plan.deliveries).toHaveLength(1);
-    const delivery = plan.deliveries[0];
-    expect(isDeliveryStillWanted(page, delivery)).toBe(true);
-    const methods = [delivery.contactMethodId, ...delivery.fallbackContactMethodIds].map((id) => alice.contactMethods.find((m) => m.id === id)!);
-    const outcome = await deliverWithFallback(
-      methods.map((m) => createNotifier(m, { policies: channelPolicies })),
-      buildNotification(page, delivery, LINKS, T0, { recipientName: alice.name }),
-    );
-    expect(outcome.delivered).toMatchObject({ channel: 'webhook' });
-    expect(describeFailures(outcome.failures)).toEqual([
-      expect.stringMatching(/^slack to http:\/\/127\.0\.0\.1:\d+: receiver answered HTTP 500: internal_error \[serverError, 2 attempt\(s\), \d+ ms\]$/),
+    const ctx = { links: LINKS, policies: channelPolicies, person: directory.person };
+    const outcome = await deliverPlanned(page, plan.deliveries[0], ctx, T0);
+    expect(outcome).toMatchObject({ status: 'delivered', delivered: { channel: 'webhook' } });
+    expect(outcome.failures.map((f) => f.reason)).toEqual(['serverError']);
+    expect(outcome.timeline.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^Delivery to Alice failed: slack to http:\/\/127\.0\.0\.1:\d+: receiver answered HTTP 500: internal_error \[serverError, 2 attempt\(s\)\]$/),
+      expect.stringMatching(/^Notified Alice via webhook http:\/\/127\.0\.0\.1:\d+ \(fallback\)$/),
     ]);
     expect(webhook.accepted()).toHaveLength(1);
 
@@ -102,5 +97,13 @@ describe('paging flow', () => {
     expect(late.ignored).toBeDefined();
     expect(notifyActions).toHaveLength(1);
     expect(timeline).toEqual(['triggered', 'notified', 'acknowledged']);
+
+    // Alice's later rule falls due after she acknowledged: it is skipped, but the announcement goes out.
+    const later = { ...plan.deliveries[0], idempotencyKey: `${plan.deliveries[0].idempotencyKey}-later`, ruleIndex: 1, dueAt: T0 + 3 * MIN };
+    expect(await deliverPlanned(page, later, ctx, T0 + 3 * MIN)).toEqual({ status: 'skipped', delivered: null, failures: [], timeline: [] });
+    expect(webhook.accepted()).toHaveLength(1);
+    const told = await deliverPlanned(page, later, ctx, T0 + 3 * MIN, { announcement: true });
+    expect(told.timeline.at(-1)?.message).toMatch(/^Told Alice the page is acknowledged via webhook/);
+    expect((JSON.parse(webhook.accepted()[1].body) as Notification).status).toBe('acknowledged');
   });
 });
