@@ -38,21 +38,21 @@ export async function deliverPlanned(
     return { status: 'skipped', delivered: null, failures: [], timeline: [] };
   }
   const person = ctx.person(delivery.personId);
-  const entry = (message: string): TimelineEntry => ({ at: now, kind: 'notified', message });
+  const entry = (message: string, kind: TimelineEntry['kind'] = 'notified'): TimelineEntry => ({ at: now, kind, message });
   if (!person) {
-    return { status: 'failed', delivered: null, failures: [], timeline: [entry(`Could not notify ${delivery.personId}: not defined under people`)] };
+    return { status: 'failed', delivered: null, failures: [], timeline: [entry(`Could not notify ${delivery.personId}: not defined under people`, 'deliveryFailed')] };
   }
   const methods = [delivery.contactMethodId, ...delivery.fallbackContactMethodIds]
     .map((id) => person.contactMethods.find((m) => m.id === id))
     .filter((m) => m !== undefined);
   const notification = buildNotification(page, delivery, ctx.links, now, { recipientName: person.name, slo: ctx.slo });
   const { delivered, failures } = await deliverWithFallback(methods.map((m) => createNotifier(m, ctx)), notification, options.signal);
-  const timeline = failures.map((f) => entry(`Delivery to ${person.name} failed: ${f.message} [${f.reason}, ${f.attempts} attempt(s)]`));
+  const timeline = failures.map((f) => entry(`Delivery to ${person.name} failed: ${f.message} [${f.reason}, ${f.attempts} attempt(s)]`, 'deliveryFailed'));
   if (delivered) {
     const what = options.announcement ? `Told ${person.name} the page is ${page.status}` : `Notified ${person.name}`;
     timeline.push(entry(`${what} via ${delivered.channel} ${delivered.destination}${failures.length > 0 ? ' (fallback)' : ''}`));
     return { status: 'delivered', delivered, failures, timeline };
   }
-  timeline.push(entry(`Could not notify ${person.name} on any of ${methods.length} contact method(s)`));
+  timeline.push(entry(`Could not notify ${person.name} on any of ${methods.length} contact method(s)`, 'deliveryFailed'));
   return { status: 'failed', delivered: null, failures, timeline };
 }

@@ -80,6 +80,7 @@ describe('paging flow', () => {
     const outcome = await deliverPlanned(page, plan.deliveries[0], ctx, T0);
     expect(outcome).toMatchObject({ status: 'delivered', delivered: { channel: 'webhook' } });
     expect(outcome.failures.map((f) => f.reason)).toEqual(['serverError']);
+    expect(outcome.timeline.map((e) => e.kind)).toEqual(['deliveryFailed', 'notified']);
     expect(outcome.timeline.map((e) => e.message)).toEqual([
       expect.stringMatching(/^Delivery to Alice failed: slack to http:\/\/127\.0\.0\.1:\d+: receiver answered HTTP 500: internal_error \[serverError, 2 attempt\(s\)\]$/),
       expect.stringMatching(/^Notified Alice via webhook http:\/\/127\.0\.0\.1:\d+ \(fallback\)$/),

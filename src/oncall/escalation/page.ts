@@ -71,6 +71,8 @@ export type TimelineKind =
   | 'triggered'
   | 'retriggered'
   | 'notified'
+  /** A channel failed for one person; written by the delivery code, not by decide. */
+  | 'deliveryFailed'
   | 'nobodyReached'
   | 'exhausted'
   | 'acknowledged'
