@@ -16,8 +16,8 @@ const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
 const WIRE_LENGTH_DELIMITED = 2;
 
-/** Prometheus batches are far smaller (max_samples_per_send 500 -> ~100 KiB); this stops a
- *  tiny body from declaring a multi-gigabyte decompressed size. */
+/** Prometheus batches are far smaller (2.42 sends 500 samples per request by default, a few
+ *  tens of KiB); this stops a tiny body from declaring a multi-gigabyte decompressed size. */
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
 
 export interface DecodeOptions {
