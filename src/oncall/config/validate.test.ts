@@ -50,3 +50,24 @@ describe('validateSchedules', () => {
     expect(errors.map((e) => e.message.slice(0, 50))).toEqual(['a would be on call 336 h of the 28 days from 2026-', 'b would be on call 336 h of the 28 days from 2026-']);
   });
 });
+
+describe('validateSchedules across schedules', () => {
+  it('reports a person who is fair on each schedule but on call two weeks in four overall', () => {
+    const two = `apiVersion: sloop/v1
+kind: OnCall
+people:
+${['a', 'b', 'c', 'd', 'x', 'y', 'z'].map((p) => `  - { id: ${p}, name: ${p}, timeZone: UTC, contactMethods: [{ type: webhook, url: "http://localhost/${p}" }] }`).join('\n')}
+schedules:
+  - name: payments
+    timeZone: UTC
+    layers: [{ name: weekly, participants: [a, b, c, d], turn: 1w, start: 2026-01-05 }]
+  - name: search
+    timeZone: UTC
+    layers: [{ name: weekly, participants: [a, x, y, z], turn: 1w, start: 2026-01-19 }]
+`;
+    const out = validateSchedules(schedulesOf(two), { now: Date.parse('2026-01-05T09:00:00Z') }).filter((d) => d.severity === 'error').map(formatDiagnostic);
+    expect(out).toEqual([
+      expect.stringMatching(/^oncall\.yaml:12:5: error: schedules\[0\]: a would be on call 336 h of 28 days across payments, search \(50%\); the limit is one week in four/),
+    ]);
+  });
+});

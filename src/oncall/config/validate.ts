@@ -1,14 +1,15 @@
 /**
  * Checks that need a clock: coverage gaps and the fairness rule over the coming weeks.
  * `sloop validate` runs them after parsing; results are Diagnostics pointing at the schedule
- * (or layer) in the file. Fairness violations are errors unless an exception allows them;
- * gaps and small rotations are warnings.
+ * (or layer) in the file. Fairness violations, per schedule and for a person across
+ * schedules, are errors unless an exception allows them; gaps and small rotations are warnings.
  */
 import type { Diagnostic } from '../../errors/index.js';
 import { checkFairness } from '../fairness/check.js';
 import type { FairnessException } from '../fairness/model.js';
 import { computeFinalSchedule, findGaps } from '../schedule/final-schedule.js';
-import type { ConfigOrigin, Schedule, ScheduleChange } from '../schedule/model.js';
+import type { ConfigOrigin, Schedule, ScheduleChange, Shift } from '../schedule/model.js';
+import { checkFairnessAcrossSchedules } from '../fairness/across.js';
 import { DateTime } from 'luxon';
 
 export interface ScheduleValidationOptions {
@@ -24,10 +25,14 @@ const MAX_GAPS_LISTED = 3;
 
 export function validateSchedules(schedules: readonly Schedule[], options: ScheduleValidationOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const shiftsBySchedule: Record<string, Shift[]> = {};
+  let widest = { from: options.now, to: options.now };
   for (const schedule of schedules) {
     const days = options.days ?? schedule.fairness.horizonDays * 4;
     const range = { from: options.now, to: options.now + days * DAY_MS };
     const shifts = computeFinalSchedule(schedule, options.changesBySchedule?.[schedule.name] ?? [], range);
+    shiftsBySchedule[schedule.name] = shifts;
+    if (range.to > widest.to) widest = range;
     const gaps = findGaps(shifts, range);
     if (gaps.length > 0) {
       const hours = gaps.reduce((sum, g) => sum + (g.end - g.start), 0) / 3_600_000;
@@ -41,6 +46,16 @@ export function validateSchedules(schedules: readonly Schedule[], options: Sched
     for (const w of report.warnings) {
       const layer = schedule.layers.find((l) => l.name === w.layer);
       out.push(diag('warning', layer?.origin ?? schedule.origin, schedule.name, w.message));
+    }
+  }
+  if (schedules.length > 1) {
+    // Each schedule may be fair on its own while one person carries two of them.
+    const perSchedule = new Set(out.filter((d) => d.severity === 'error').map((d) => d.message.split(' ')[0]));
+    const across = checkFairnessAcrossSchedules(shiftsBySchedule, { range: widest }, options.exceptions ?? []);
+    for (const v of across.violations) {
+      if (perSchedule.has(v.person)) continue;
+      const first = schedules.find((s) => s.name === v.schedules[0]);
+      out.push(diag('error', first?.origin, v.schedules[0], v.message));
     }
   }
   return out;
