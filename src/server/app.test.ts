@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startHarness, T0, type Harness } from '../../test/server/support/harness.js';
 
@@ -68,5 +69,24 @@ describe('sloop HTTP app', () => {
     expect(res.body).toContain('sloop_ingested_samples_total');
     expect(res.body).toContain('sloop_http_request_duration_seconds_bucket');
     expect(res.body).toContain('sloop_evaluation_duration_seconds');
+  });
+});
+
+describe('errors from a broken store', () => {
+  it('answer 500 with only a request id: no stack trace, no SQL', async () => {
+    const broken = await startHarness();
+    try {
+      const token = broken.tokens.read;
+      await broken.store.close();
+      const res = await broken.inject({ url: '/api/v1/alerts', headers: bearer(token) });
+      expect(res.statusCode).toBe(500);
+      const body = res.json();
+      expect(body.error.code).toBe('INTERNAL');
+      expect(body.error.message).toMatch(/request id req-\w+/);
+      expect(res.body).not.toMatch(/select|insert|sqlite|at \w+ \(|\.ts:\d+/i);
+    } finally {
+      await broken.runtime.stop();
+      await rm(broken.dir, { recursive: true, force: true });
+    }
   });
 });
