@@ -7,7 +7,6 @@ export {
   type RemoteWriteMapperOptions,
   type RemoteWriteMapping,
 } from './mapper.js';
-export { groupCountsBySlo, remoteWriteMappingsFrom } from './slo-mappings.js';
 export {
   labelValue,
   parseSeriesSelector,
