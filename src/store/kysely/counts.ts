@@ -75,11 +75,16 @@ export async function readCounts(db: Db, slo: string, fromMinute: number, toMinu
 export async function* readAllCountsSince(db: Db, cache: SloIdCache, fromMinute: number, chunkSize = 10_000): AsyncGenerator<SloMinuteCount[]> {
   let after: { minute: number; slo_id: number } | undefined;
   for (;;) {
-    let query = db.selectFrom('sli_counts').select(['slo_id', 'minute', 'good', 'total']).where('minute', '>=', fromMinute);
-    if (after) {
-      const last = after;
-      query = query.where((eb) => eb(eb.refTuple('minute', 'slo_id'), '>', eb.tuple(last.minute, last.slo_id)));
-    }
+    // Spelled out rather than as a row value `(minute, slo_id) > (?, ?)`: SQLite then seeks
+    // the index straight to the last minute instead of rescanning from fromMinute per chunk.
+    const last = after;
+    const query = last
+      ? db
+          .selectFrom('sli_counts')
+          .select(['slo_id', 'minute', 'good', 'total'])
+          .where('minute', '>=', last.minute)
+          .where((eb) => eb.or([eb('minute', '>', last.minute), eb('slo_id', '>', last.slo_id)]))
+      : db.selectFrom('sli_counts').select(['slo_id', 'minute', 'good', 'total']).where('minute', '>=', fromMinute);
     const rows = await query.orderBy('minute').orderBy('slo_id').limit(chunkSize).execute();
     const chunk: SloMinuteCount[] = [];
     for (const row of rows) {
@@ -88,8 +93,8 @@ export async function* readAllCountsSince(db: Db, cache: SloIdCache, fromMinute:
     }
     if (chunk.length > 0) yield chunk;
     if (rows.length < chunkSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { minute: last.minute, slo_id: last.slo_id };
+    const final = rows[rows.length - 1]!;
+    after = { minute: final.minute, slo_id: final.slo_id };
   }
 }
 
