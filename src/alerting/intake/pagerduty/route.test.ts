@@ -14,7 +14,7 @@ const trigger = { routing_key: KEY_A, event_action: 'trigger', payload: { summar
 let app: FastifyInstance;
 afterEach(() => app?.close());
 
-async function build(bodyLimitBytes?: number) {
+async function build(bodyLimitBytes?: number, failPaging = false) {
   const calls: Array<{ integration: string; alerts: InboundAlert[] }> = [];
   let n = 0;
   app = Fastify();
@@ -23,7 +23,10 @@ async function build(bodyLimitBytes?: number) {
     bodyLimitBytes,
     clock: () => Date.parse('2026-11-27T12:00:00Z'),
     newDedupKey: () => `gen-${++n}`,
-    onAlerts: async (integration, alerts) => void calls.push({ integration: integration.name, alerts }),
+    onAlerts: async (integration, alerts) => {
+      if (failPaging) throw new Error('store unavailable');
+      calls.push({ integration: integration.name, alerts });
+    },
   });
   return calls;
 }
@@ -93,5 +96,13 @@ describe('PagerDuty Events API v2 intake route', () => {
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ status: 'payload too large' });
     expect(calls).toHaveLength(0);
+  });
+
+  it('answers 503 when paging cannot take the event, so the sender retries', async () => {
+    await build(undefined, true);
+    const res = await send(trigger);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ status: 'error', message: expect.stringMatching(/retry later/) });
+    expect(res.body).not.toMatch(/store unavailable/);
   });
 });
