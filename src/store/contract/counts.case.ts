@@ -170,6 +170,17 @@ export function countsContract(ctx: ContractContext): void {
     expect(rows.find((r) => r.slo === 'a' && r.minute === M + 1)).toEqual({ slo: 'a', minute: M + 1, good: 1, total: 4 });
   });
 
+  it('streams every row exactly once when chunks end in the middle of a minute', async () => {
+    const store = ctx.store();
+    const slos = ['s1', 's2', 's3', 's4', 's5'];
+    const samples = [0, 1, 2, 3].map((o) => ({ minute: M + o, good: 1, total: 1 }));
+    await store.ingestSamples(slos.map((slo) => ({ slo, samples })), { now: NOW });
+    const seen: string[] = [];
+    for await (const chunk of store.readAllCountsSince(M, { chunkSize: 3 })) seen.push(...chunk.map((r) => `${r.slo}@${r.minute - M}`));
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+  });
+
   it('streams counts written by another store instance', async () => {
     const other = await ctx.openAnother();
     await ctx.store().readCounts('warm-up', M, M + 1);
