@@ -68,40 +68,73 @@ function parseLayer(ctx: DocContext, node: Node, path: string, personIds: Set<st
   const r = MapReader.of(ctx, node, path, LAYER_KEYS, 'a layer mapping with name, participants, turn and start');
   if (!r) return undefined;
   const name = readId(ctx, r, 'name', names, 'layer');
-  const participants = r.require('participants', 'list the person ids in rotation order') ? readPeopleList(ctx, r, 'participants', personIds) : [];
+  const participants = readParticipants(ctx, r, personIds);
   const turn = r.require('turn', TURN_HINT) ? parseTurn(ctx, r) : undefined;
-  const handoffText = r.text('handoffTime') ?? '09:00';
-  const handoffMinute = parseClock(handoffText);
-  if (handoffMinute === null || handoffMinute >= 1440) ctx.error(r.node_('handoffTime'), r.field('handoffTime'), `"${handoffText}" is not a time of day; write HH:mm, e.g. "09:00"`);
-  const startDate = r.require('start', 'add the local date of the first handoff, e.g. 2026-01-05') ? r.text('start') : undefined;
-  if (startDate !== undefined && Number.isNaN(naiveDate(startDate))) ctx.error(r.node_('start'), r.field('start'), `"${startDate}" is not a date; write YYYY-MM-DD`);
-  const mode = r.string('handoffMode') ?? 'wallclock';
-  if (mode !== 'wallclock' && mode !== 'fixed') ctx.error(r.node_('handoffMode'), r.field('handoffMode'), `"${mode}" is not a handoff mode; use wallclock (follow local time across DST) or fixed (exact durations)`);
-  if (mode === 'fixed' && turn?.unit === 'months') ctx.error(r.node_('handoffMode'), r.field('handoffMode'), 'a month has no fixed length; use handoffMode: wallclock or a turn in days or weeks');
+  const handoffMinute = readHandoff(ctx, r);
+  const startDate = readStartDate(ctx, r);
+  const mode = readMode(ctx, r, turn);
   const coOnCall = r.boolean('coOnCall') ?? false;
   if (coOnCall && first) ctx.warn(r.node_('coOnCall'), r.field('coOnCall'), 'the first layer has no layer before it to share on-call with, so coOnCall has no effect; remove it or move the layer down');
   const activeFrom = readInstant(ctx, r, 'activeFrom', zone);
   const activeUntil = readInstant(ctx, r, 'activeUntil', zone);
+  if (activeFrom !== undefined && activeUntil !== undefined && activeUntil <= activeFrom) {
+    ctx.error(r.node_('activeUntil'), r.field('activeUntil'), 'is not after activeFrom, so the layer is never in force; fix or remove one of them');
+    return undefined;
+  }
   const restrictions = parseRestrictions(ctx, r);
-  if (!name || participants.length === 0 || !turn || handoffMinute === null || handoffMinute >= 1440 || !startDate || Number.isNaN(naiveDate(startDate)) || (mode !== 'wallclock' && mode !== 'fixed') || restrictions === undefined) return undefined;
-  if (mode === 'fixed' && turn.unit === 'months') return undefined;
-  if (r.has('participants') && participants.length === 0) return undefined;
+  if (!name || !participants || !turn || handoffMinute === undefined || !startDate || !mode || !restrictions) return undefined;
   const layer: Layer = {
     name, participants, turn, handoffMinute, startDate, restrictions, handoffMode: mode, coOnCall,
     origin: { file: ctx.file, ...ctx.position(node), field: path },
     ...(activeFrom !== undefined ? { activeFrom } : {}),
     ...(activeUntil !== undefined ? { activeUntil } : {}),
   };
-  if (activeFrom !== undefined && activeUntil !== undefined && activeUntil <= activeFrom) {
-    ctx.error(r.node_('activeUntil'), r.field('activeUntil'), 'is not after activeFrom, so the layer is never in force; fix or remove one of them');
-    return undefined;
-  }
+  // A safety net for combinations the field checks cannot see (e.g. bounds before the start).
   const probeFrom = Math.max(turnStarts(layer, zone)(0), activeFrom ?? -Infinity);
   const probeTo = Math.min(probeFrom + EIGHT_WEEKS_MS, activeUntil ?? Infinity);
   if (layerSegments(layer, 0, zone, { from: probeFrom, to: probeTo }).length === 0) {
     ctx.error(node, path, 'this layer is never on call: its restrictions and active range leave no time in its first eight weeks; check them');
+    return undefined;
   }
   return layer;
+}
+
+function readParticipants(ctx: DocContext, r: MapReader, personIds: Set<string>): string[] | undefined {
+  if (!r.require('participants', 'list the person ids in rotation order')) return undefined;
+  const listed = r.list('participants').length;
+  const participants = readPeopleList(ctx, r, 'participants', personIds);
+  if (listed === 0 && isSeq(r.node_('participants'))) ctx.error(r.node_('participants'), r.field('participants'), 'is empty; list at least one person id');
+  return participants.length === listed && listed > 0 ? participants : undefined;
+}
+
+function readHandoff(ctx: DocContext, r: MapReader): number | undefined {
+  const text = r.text('handoffTime') ?? '09:00';
+  const minute = parseClock(text);
+  if (minute !== null && minute < 1440) return minute;
+  ctx.error(r.node_('handoffTime'), r.field('handoffTime'), `"${text}" is not a time of day; write HH:mm, e.g. "09:00"`);
+  return undefined;
+}
+
+function readStartDate(ctx: DocContext, r: MapReader): string | undefined {
+  if (!r.require('start', 'add the local date of the first handoff, e.g. 2026-01-05')) return undefined;
+  const text = r.text('start');
+  if (text === undefined) return undefined;
+  if (!Number.isNaN(naiveDate(text))) return text;
+  ctx.error(r.node_('start'), r.field('start'), `"${text}" is not a date; write YYYY-MM-DD`);
+  return undefined;
+}
+
+function readMode(ctx: DocContext, r: MapReader, turn: TurnLength | undefined): Layer['handoffMode'] | undefined {
+  const mode = r.string('handoffMode') ?? 'wallclock';
+  if (mode !== 'wallclock' && mode !== 'fixed') {
+    ctx.error(r.node_('handoffMode'), r.field('handoffMode'), `"${mode}" is not a handoff mode; use wallclock (follow local time across DST) or fixed (exact durations)`);
+    return undefined;
+  }
+  if (mode === 'fixed' && turn?.unit === 'months') {
+    ctx.error(r.node_('handoffMode'), r.field('handoffMode'), 'a month has no fixed length; use handoffMode: wallclock or a turn in days or weeks');
+    return undefined;
+  }
+  return mode;
 }
 
 function parseTurn(ctx: DocContext, r: MapReader): TurnLength | undefined {

@@ -147,4 +147,9 @@ schedules:
       'oncall.yaml:25:9: error: schedules[0].layers[0]: this layer is never on call: its restrictions and active range leave no time in its first eight weeks; check them',
     ]);
   });
+
+  it('rejects an empty participant list', () => {
+    const doc = valid.replace('participants: [alice, bob, carol, dave]\n        turn: 1w', 'participants: []\n        turn: 1w');
+    expect(messages(doc)).toEqual(['oncall.yaml:26:23: error: schedules[0].layers[0].participants: is empty; list at least one person id']);
+  });
 });
