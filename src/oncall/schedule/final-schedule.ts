@@ -75,7 +75,7 @@ export function computeFinalSchedule(schedule: Schedule, changes: readonly Sched
     } else if (active.length > 0) {
       const top = Math.max(...active.map((s) => groups[s.layerIndex]));
       const winners = active.filter((s) => groups[s.layerIndex] === top).sort((x, y) => x.layerIndex - y.layerIndex);
-      const activeSwaps = swapSweep.at(t).sort((x, y) => y.order - x.order);
+      const activeSwaps = [...swapSweep.at(t)].sort((x, y) => y.order - x.order); // latest swap first
       for (const seg of winners) {
         const layer = schedule.layers[seg.layerIndex].name;
         const swap = activeSwaps.find((s) => s.swap[s.side].person === seg.person);
