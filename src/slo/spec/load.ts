@@ -39,7 +39,7 @@ export interface LoadResult {
 
 export const SLOOP_API_VERSION = 'sloop/v1';
 /** sloop/v1 kinds parsed by other domains; loaded without complaint and left to them. */
-export const FOREIGN_SLOOP_KINDS: readonly string[] = ['OnCall'];
+export const FOREIGN_SLOOP_KINDS: readonly string[] = ['OnCall', 'Incidents', 'StatusPage'];
 const KNOWN_API_VERSIONS = [SLOOP_API_VERSION, OPENSLO_API_VERSION, SLOTH_API_VERSION, SLOTH_K8S_API_VERSION];
 
 /** Loads every *.yaml/*.yml under `paths` (files or directories). */

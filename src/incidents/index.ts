@@ -1,0 +1,11 @@
+export * from './model.js';
+export * from './config.js';
+export { parseIncidentsDocument, incidentsConfigFromDocuments, INCIDENTS_KIND, type ParsedIncidentsConfig } from './parse-config.js';
+export { declareIncident, TITLE_MAX, SUMMARY_MAX, type DeclareInput, type DeclareContext, type PageFacts } from './declare.js';
+export { updateIncident, resolveIncident, addNote, postStatusPageUpdate, overrideComponentStatus, recordEvent, NOTE_MAX, type UpdateInput, type IncidentEvent } from './transitions.js';
+export { assignRole, handOverRole, releaseRole, roleNotices, type RoleInput } from './roles.js';
+export { pinEntry, sortTimeline } from './timeline.js';
+export { renderTimelineMarkdown, formatUtc, inlineMarkdown } from './timeline-markdown.js';
+export { computeIncidentImpact, firstBadMinuteBefore, describeWindow, formatShare, type ImpactSlo, type SloSeries, type SloImpact, type IncidentImpact, type ImpactOptions, type ImpactIncident } from './impact.js';
+export { FieldChecks } from './validate.js';
+export type { IncidentRepository, IncidentQuery } from './repository.js';
