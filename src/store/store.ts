@@ -214,9 +214,10 @@ export interface Store {
   // SLI counts ---------------------------------------------------------------------------
   /**
    * Adds every sample to its (slo, minute) row in one transaction together with the
-   * idempotency record. Resolves only after the commit. Throws InputError (nothing stored)
-   * if any sample is invalid: non-integer or negative minute, negative or non-finite counts,
-   * good > total, empty SLO name.
+   * idempotency record. Resolves only after the commit. Concurrent calls may share one
+   * transaction (group commit: one fsync for many requests); each keeps its own key and
+   * result. Throws InputError (nothing stored) if any sample is invalid: non-integer or
+   * negative minute, negative or non-finite counts, good > total, empty SLO name.
    */
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult>;
   /** Counts for one SLO with fromMinute <= minute < toMinuteExclusive, ascending by minute. */
@@ -228,7 +229,10 @@ export interface Store {
    * a minute is unspecified.
    */
   readAllCountsSince(fromMinute: number, opts?: { chunkSize?: number }): AsyncIterable<SloMinuteCount[]>;
-  /** Deletes counts with minute < beforeMinute (for one SLO if given). Returns rows deleted. */
+  /**
+   * Deletes counts with minute < beforeMinute (for one SLO if given). Returns rows deleted.
+   * `pruneStore` in ./maintenance.ts applies per-SLO retention and prunes idempotency keys.
+   */
   pruneCounts(beforeMinute: number, opts?: { slo?: string }): Promise<number>;
   /** The latest minute holding data for this SLO, or null when there is none. */
   lastIngestMinute(slo: string): Promise<number | null>;
