@@ -9,3 +9,4 @@ export { renderTimelineMarkdown, formatUtc, inlineMarkdown } from './timeline-ma
 export { computeIncidentImpact, firstBadMinuteBefore, describeWindow, formatShare, type ImpactSlo, type SloSeries, type SloImpact, type IncidentImpact, type ImpactOptions, type ImpactIncident } from './impact.js';
 export { FieldChecks } from './validate.js';
 export type { IncidentRepository, IncidentQuery } from './repository.js';
+export { escapeHtml, escapeXml } from './html-escape.js';
