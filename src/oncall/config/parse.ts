@@ -15,7 +15,7 @@ export interface ParsedOnCall extends OnCallConfig {
   diagnostics: Diagnostic[];
 }
 
-const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'people', 'teams', 'schedules', 'escalationPolicies', 'routes'];
+const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'people', 'teams', 'schedules', 'escalationPolicies', 'routes', 'integrations', 'fairnessExceptions'];
 const PERSON_KEYS = ['id', 'name', 'email', 'timeZone', 'contactMethods', 'notificationRules'];
 const CONTACT_KEYS: Record<ContactMethod['type'], string[]> = {
   webhook: ['id', 'type', 'url', 'secret'],
@@ -27,7 +27,8 @@ const RULE_KEYS = ['contactMethod', 'after'];
 const TEAM_KEYS = ['id', 'name', 'members'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function parseOnCallDocument(doc: Document, lineCounter: LineCounter, file: string): ParsedOnCall {
+/** `known`: ids declared in other OnCall documents of the same config, accepted as references. */
+export function parseOnCallDocument(doc: Document, lineCounter: LineCounter, file: string, known?: { people?: Iterable<string>; teams?: Iterable<string> }): ParsedOnCall {
   const ctx = new DocContext(file, lineCounter, []);
   for (const e of doc.errors) ctx.diagnostics.push({ severity: 'error', file, line: e.linePos?.[0]?.line ?? 0, column: e.linePos?.[0]?.col ?? 0, field: '', message: `${e.message}; fix the YAML syntax` });
   const empty: ParsedOnCall = { people: [], teams: [], schedules: [], diagnostics: ctx.diagnostics };
@@ -44,9 +45,9 @@ export function parseOnCallDocument(doc: Document, lineCounter: LineCounter, fil
   const people = parsePeople(ctx, root, declared);
   // References are checked against every declared id, valid or not, so one bad person
   // does not cascade into an "unknown person" error at each layer naming them.
-  const personIds = declared;
+  const personIds = new Set([...declared, ...(known?.people ?? [])]);
   const teams = parseTeams(ctx, root, personIds);
-  const schedules = parseSchedules(ctx, root, personIds, new Set(teams.map((t) => t.id)));
+  const schedules = parseSchedules(ctx, root, personIds, new Set([...teams.map((t) => t.id), ...(known?.teams ?? [])]));
   return { people, teams, schedules, diagnostics: ctx.diagnostics };
 }
 
