@@ -16,6 +16,7 @@
  * nothing.
  */
 import type { AlertKind } from '../slo/model.js';
+import type { PagingStore } from './paging.js';
 
 /** What a token may do. See `scopeAllows` in ./scopes.ts for how scopes imply each other. */
 export type Scope = 'ingest' | 'read' | 'write' | 'admin';
@@ -284,6 +285,10 @@ export interface Store {
   releaseLease(name: string, holder: string): Promise<void>;
   /** The lease row if any; it may be expired (compare `expiresAt` with now). */
   getLease(name: string): Promise<LeaseInfo | null>;
+
+  // Paging -------------------------------------------------------------------------------
+  /** Durable pages, escalation timers, deliveries and follow-ups (see ./paging.ts). */
+  readonly paging: PagingStore;
 
   /** Closes the database handle or pool. The store is unusable afterwards. */
   close(): Promise<void>;

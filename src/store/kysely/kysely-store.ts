@@ -31,6 +31,8 @@ import * as events from './events.js';
 import { IngestQueue } from './ingest-queue.js';
 import { SloIdCache } from './slo-ids.js';
 import * as leases from './leases.js';
+import { createPagingStore } from './paging.js';
+import type { PagingStore } from '../paging.js';
 import type { StoreSchema } from './schema.js';
 import * as tokens from './tokens.js';
 
@@ -50,6 +52,8 @@ export class KyselyStore implements Store {
   readonly #close: () => Promise<void>;
   readonly #ingestQueue: IngestQueue;
   readonly #sloIds = new SloIdCache();
+  /** Durable paging (pages, timers, deliveries); see ../paging.ts. */
+  readonly paging: PagingStore;
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -59,6 +63,7 @@ export class KyselyStore implements Store {
     this.#lockEventLog = config.lockEventLog;
     this.#close = config.close ?? (() => db.destroy());
     this.#ingestQueue = new IngestQueue(db, this.#sloIds);
+    this.paging = createPagingStore(db, config.dialect);
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {

@@ -22,7 +22,8 @@ import type {
 } from '../paging.js';
 import type { StoreDialect } from '../store.js';
 
-export interface PagingSchema {
+// A type alias (not an interface) so it satisfies kysely's withTables constraint.
+export type PagingSchema = {
   pages: {
     id: string;
     dedup_key: string;
@@ -58,13 +59,14 @@ export interface PagingSchema {
   };
   follow_ups: { id: Generated; page_id: string; priority: string; title: string; detail: string; status: string; created_at: number };
   paging_cursors: { name: string; position: number };
-}
+};
 
 type Generated = import('kysely').Generated<number>;
 type Db = Kysely<PagingSchema>;
 type DeliveryRow = import('kysely').Selectable<PagingSchema['page_deliveries']>;
 
-export function createPagingStore(base: Kysely<unknown>, dialect: StoreDialect): PagingStore {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createPagingStore(base: Kysely<any>, dialect: StoreDialect): PagingStore {
   const db = base.withTables<PagingSchema>() as unknown as Db;
   const pg = dialect === 'postgres';
   return {

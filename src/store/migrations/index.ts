@@ -6,10 +6,12 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { UnavailableError, describeError } from '../../errors/index.js';
 import type { StoreDialect } from '../store.js';
 import { initialMigration } from './0001-initial.js';
+import { pagingMigration } from './0002-paging.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-paging': pagingMigration(dialect),
   };
 }
 
