@@ -51,6 +51,18 @@ export const sloDetailSchema = sloSummarySchema.extend({
   budgetSeries: z
     .array(z.object({ at: z.number(), remainingFraction: z.number() }))
     .describe('budget remaining at regular points over the window, oldest first (for charts)'),
+  alertWindows: z
+    .array(
+      z.object({
+        severity: z.enum(['page', 'ticket']),
+        longWindow: z.string(),
+        shortWindow: z.string(),
+        threshold: z.number().describe('burn rate both windows must exceed to fire'),
+        disabled: z.boolean(),
+      }),
+    )
+    .describe('the multi-window burn-rate alert conditions (current burns are in burnRates by window label)'),
+  runbooks: z.record(z.string(), z.string()).describe('runbook URL per alert kind; "default" applies to kinds without their own'),
 });
 
 export const sloListResponse = z.object({ slos: z.array(sloSummarySchema) });

@@ -1,6 +1,6 @@
 /** GET /api/v1/slos and /api/v1/slos/{name}: status computed on demand from the counts. */
 import { NotFoundError } from '../../errors/index.js';
-import { budgetSeries, computeBudget, computeBurnRates } from '../../evaluator/slo-status.js';
+import { budgetSeries, computeBudget, computeBurnRates, windowLabel } from '../../evaluator/slo-status.js';
 import type { CountsCache } from '../../evaluator/counts-cache.js';
 import type { Slo } from '../../slo/model.js';
 import type { AlertState, Store } from '../../store/store.js';
@@ -58,7 +58,18 @@ export function createSloReads(deps: { config: ConfigHolder; counts: CountsCache
       if (!slo) throw new NotFoundError(`unknown SLO "${name}"; GET /api/v1/slos lists the configured SLOs`);
       const states = await deps.store.getAlertStates();
       const now = deps.now();
-      return { ...summarize(slo, deps.counts, states, now), budgetSeries: budgetSeries(slo, deps.counts.get(name) ?? EMPTY, now, points) };
+      return {
+        ...summarize(slo, deps.counts, states, now),
+        budgetSeries: budgetSeries(slo, deps.counts.get(name) ?? EMPTY, now, points),
+        alertWindows: slo.alerting.windows.map((w) => ({
+          severity: w.severity,
+          longWindow: windowLabel(w.longMinutes),
+          shortWindow: windowLabel(w.shortMinutes),
+          threshold: w.factor,
+          disabled: slo.alerting.disabled.includes(w.severity),
+        })),
+        runbooks: Object.fromEntries(Object.entries(slo.alerting.runbooks).filter((e): e is [string, string] => typeof e[1] === 'string')),
+      };
     },
   };
 }
