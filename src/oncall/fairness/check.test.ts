@@ -119,4 +119,15 @@ describe('evaluateProposedChange', () => {
     expect(v.accepted).toBe(true);
     expect(v.after.allowedByException.map((x) => x.person)).toEqual(['a']);
   });
+
+  it('judges swaps too: adjacent weeks are fine, pulling a week close to one’s own is refused', () => {
+    const eight = weekly(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    const week = (n: number) => ({ start: at('2026-01-05T09:00Z') + n * 7 * 86_400_000, end: at('2026-01-05T09:00Z') + (n + 1) * 7 * 86_400_000 });
+    const adjacent = evaluateProposedChange({ schedule: eight, changes: [], now: week(0).start, proposed: { kind: 'swap', id: 's1', first: { person: 'a', ...week(8) }, second: { person: 'b', ...week(9) } } });
+    expect(adjacent.accepted).toBe(true);
+    const close = evaluateProposedChange({ schedule: eight, changes: [], now: week(0).start, proposed: { kind: 'swap', id: 's2', first: { person: 'a', ...week(8) }, second: { person: 'c', ...week(2) } } });
+    expect(close.accepted).toBe(false);
+    // a now has weeks 0 and 2; c has weeks 8 and 10 (its next turn): both get 336 h in 28 days.
+    expect(close.blocking.map((b) => [b.person, b.hours])).toEqual([['a', 336], ['c', 336]]);
+  });
 });
