@@ -8,6 +8,8 @@
 import type { AlertKind, Slo } from '../slo/model.js';
 import type { AlertState, SloSamples, Store } from '../store/store.js';
 import { transitionsFor } from './conditions.js';
+import { isPulledSlo, pullPrometheusCounts } from './prometheus-pull.js';
+import type { PrometheusQuerySource } from '../sources/prometheus/index.js';
 import type { CountsCache } from './counts-cache.js';
 import type { EventFeed } from './event-feed.js';
 
@@ -39,6 +41,8 @@ export interface EvaluatorOptions {
   intervalMs?: number;
   /** Minutes re-read from the store each tick (other replicas' recent ingests). Default 15. */
   syncMinutes?: number;
+  /** Pulls counts of PromQL SLOs before each evaluation (lease holder only). */
+  prometheus?: { source: PrometheusQuerySource; lagMs?: number };
   observeDuration?(seconds: number, evaluated: number): void;
   onError?(err: unknown): void;
 }
@@ -181,6 +185,14 @@ export class Evaluator {
       this.options.observeDuration?.((performance.now() - startedAt) / 1000, 0);
       return { leader, evaluated: 0, transitions: 0 };
     }
+    if (this.options.prometheus) {
+      await pullPrometheusCounts(this.options.slos(), at, {
+        ...this.options.prometheus,
+        store,
+        onCommitted: (batches) => this.options.counts.apply(batches),
+        onError: (err) => this.options.onError?.(err),
+      });
+    }
     const result = await this.evaluateAll(at);
     this.options.observeDuration?.((performance.now() - startedAt) / 1000, result.evaluated);
     return { leader, ...result };
@@ -194,8 +206,8 @@ export class Evaluator {
     let evaluated = 0;
     for (const slo of this.options.slos()) {
       const sloCounts = counts.get(slo.name);
-      // PromQL SLIs are evaluated by the Prometheus query source, not from pushed counts.
-      if (!sloCounts || slo.sli.prometheus) continue;
+      // PromQL SLIs count only when their counts are pulled from Prometheus.
+      if (!sloCounts || (slo.sli.prometheus && !(this.options.prometheus && isPulledSlo(slo)))) continue;
       evaluated++;
       transitions.push(...transitionsFor(slo, sloCounts, at, statesBySlo.get(slo.name), this.watchingSinceMs));
     }

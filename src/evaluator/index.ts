@@ -4,3 +4,4 @@ export { ALERT_KINDS, engineStateFrom, toStoreTransition, transitionsFor } from 
 export { EventFeed, type EventListener } from './event-feed.js';
 export { DEFAULT_SYNC_MINUTES, EVALUATOR_LEASE, Evaluator, LATE_DATA_EVENT, type LateDataEvent, type EvaluatorOptions, type TickResult } from './evaluator.js';
 export { budgetSeries, computeBudget, computeBurnRates, projectedRecovery, windowLabel, type BudgetView, type BurnRateView } from './slo-status.js';
+export { DEFAULT_PROMETHEUS_LAG_MS, isPulledSlo, pullPrometheusCounts, type PullOptions } from './prometheus-pull.js';

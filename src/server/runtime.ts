@@ -18,6 +18,7 @@ import { createIngestService } from './services/ingest.js';
 import { createRemoteWriteService } from './services/remote-write.js';
 import { createSloReads } from './services/slo-reads.js';
 import { storeTokenVerifier } from './services/token-verifier.js';
+import { createPrometheusQuerySource } from '../sources/prometheus/index.js';
 import type { FastifyServerOptions } from 'fastify';
 
 export interface RuntimeOptions {
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   bodyLimitBytes?: number;
   logger?: FastifyServerOptions['logger'];
   metrics?: ServerMetrics;
+  /** Prometheus HTTP API for SLOs whose SLI is PromQL (good/bad + total queries). */
+  prometheus?: { url: string; timeoutMs?: number; lagMs?: number };
   /** In-memory counts: `tiered` (default, compact) or `minute` (exact over the whole window). */
   countsResolution?: CountsResolution;
   onError?(err: unknown): void;
@@ -68,6 +71,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     now,
     holder: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     intervalMs: options.evaluationIntervalMs,
+    ...(options.prometheus
+      ? { prometheus: { source: createPrometheusQuerySource({ url: options.prometheus.url, timeoutMs: options.prometheus.timeoutMs ?? 10_000 }), lagMs: options.prometheus.lagMs } }
+      : {}),
     observeDuration: (seconds, evaluated) => {
       metrics.evaluationDuration.observe(seconds);
       metrics.evaluatedSlos.set(evaluated);

@@ -19,6 +19,8 @@ export interface StartServerOptions {
   evaluationIntervalMs?: number;
   gateExceptionLabels?: readonly string[];
   logLevel?: string;
+  /** Prometheus HTTP API base URL for PromQL SLIs. */
+  prometheusUrl?: string;
   /** `minute` keeps exact per-minute counts for whole windows (more memory). */
   countsResolution?: 'tiered' | 'minute';
   /** Watch config files and reload on change (default true). */
@@ -49,6 +51,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       evaluationIntervalMs: options.evaluationIntervalMs,
       gateExceptionLabels: options.gateExceptionLabels,
       countsResolution: options.countsResolution,
+      ...(options.prometheusUrl ? { prometheus: { url: options.prometheusUrl } } : {}),
       logger: { level: options.logLevel ?? 'warn', stream: process.stderr },
       onError: (err) => runtime?.app.log.error({ err }, 'background task failed'),
     });

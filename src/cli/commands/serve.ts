@@ -22,6 +22,7 @@ export interface ServeOptions {
   gateException?: string[];
   logLevel: string;
   exactCounts?: boolean;
+  prometheusUrl?: string;
   json?: boolean;
 }
 
@@ -70,6 +71,7 @@ export async function startFromOptions(options: ServeOptions, defaultDataDir: st
     gateExceptionLabels: options.gateException ?? DEFAULT_GATE_EXCEPTION_LABELS,
     logLevel: options.logLevel,
     countsResolution: options.exactCounts ? 'minute' : 'tiered',
+    prometheusUrl: options.prometheusUrl ?? process.env.SLOOP_PROMETHEUS_URL,
   });
 }
 
@@ -81,6 +83,7 @@ export function addServerOptions(command: Command, defaults: { dataDir: string; 
     .option('--database <url>', 'PostgreSQL URL, e.g. postgres://sloop@db:5432/sloop (default: $SLOOP_DATABASE_URL)')
     .option('--evaluation-interval <seconds>', 'how often SLOs are evaluated', defaults.evaluationInterval)
     .option('--gate-exception <label...>', `change labels that may ship during a freeze (default: ${DEFAULT_GATE_EXCEPTION_LABELS.join(', ')})`)
+    .option('--prometheus-url <url>', 'Prometheus HTTP API for SLOs whose SLI is PromQL (default: $SLOOP_PROMETHEUS_URL)')
     .option('--exact-counts', 'keep minute-resolution counts for whole windows (exact 1d/3d/28d sums; ~650 KB per 28-day SLO instead of ~18 KB)')
     .option('--log-level <level>', 'pino log level on stderr: fatal, error, warn, info, debug', 'warn')
     .option('--json', 'print {"url": ..., "store": ...} as JSON once listening');

@@ -29,16 +29,23 @@ function bearerSecret(request: FastifyRequest): string | null {
   return match ? match[1]! : null;
 }
 
-export function registerAuth(app: FastifyInstance, verifier: TokenVerifier): void {
+/** Resolves a principal from something other than a bearer token (the console's session cookie). */
+export interface SessionAuthenticator {
+  authenticate(request: FastifyRequest): Promise<Principal | null>;
+}
+
+export function registerAuth(app: FastifyInstance, verifier: TokenVerifier, sessions?: SessionAuthenticator): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config?.scope;
     if (scope === 'public') return;
     const secret = bearerSecret(request);
-    if (!secret) {
+    // A bearer token wins; only requests without one may use a console session cookie.
+    const fromSession = secret ? null : ((await sessions?.authenticate(request)) ?? null);
+    if (!secret && !fromSession) {
       throw new AuthenticationError('missing bearer token; send `Authorization: Bearer <token>` (create one with `sloop token create`)');
     }
-    const principal = await verifier.verify(secret);
+    const principal = fromSession ?? (await verifier.verify(secret!));
     if (!principal) {
       throw new AuthenticationError('unknown or revoked token; create a new one with `sloop token create`');
     }
