@@ -10,6 +10,7 @@ import { countsContract } from './contract/counts.case.js';
 import { eventsContract } from './contract/events.case.js';
 import { leasesContract } from './contract/leases.case.js';
 import { lifecycleContract } from './contract/lifecycle.case.js';
+import { pagingContract } from './contract/paging.case.js';
 import { tokensContract } from './contract/tokens.case.js';
 import type { ContractContext } from './contract/context.js';
 
@@ -66,5 +67,6 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     tokensContract(ctx);
     leasesContract(ctx);
     lifecycleContract(ctx);
+    pagingContract(ctx);
   });
 }
