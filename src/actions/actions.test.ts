@@ -85,10 +85,13 @@ describe('follow-through report', () => {
     const report = followThroughReport({ incidents, items, now: NOW, lastIncidents: 2 });
     expect(report.incidents.map((i) => i.id)).toEqual(['INC-3', 'INC-2']);
     expect(report.incidentItems).toEqual({ total: 5, shipped: 1, wontDo: 1, open: 3, overdue: 2 });
-    expect(report.pageFollowUps).toEqual({ total: 1, shipped: 0, wontDo: 0, open: 1, overdue: 0 });
+    expect(report.pageFollowUps).toEqual({ total: 1, shipped: 0, wontDo: 0, open: 1, overdue: 1 });
     expect(report.medianDaysToShip).toBe(6);
     expect(report.onTimeShare).toBe(0);
-    expect(report.overdueByOwner.map((g) => [g.owner, g.items.map((i) => [i.id, i.daysOverdue])])).toEqual([['bob', [['A-4', 1], ['A-3', 3]]]]);
+    expect(report.overdueByOwner.map((g) => [g.owner, g.items.map((i) => [i.id, i.daysOverdue])])).toEqual([
+      ['bob', [['A-4', 1], ['A-3', 3]]],
+      ['carol', [['A-7', 5]]],
+    ]);
   });
 
   it('includes every incident when N covers them all', () => {
