@@ -41,10 +41,25 @@ export async function backfill(options: SimulatorOptions): Promise<number> {
   return pushed;
 }
 
-/** Starts pushing live traffic; returns a function that stops it. */
-export function startLiveTraffic(options: SimulatorOptions): () => void {
+/** Pushes the simulated traffic of [fromMs, toMs), split at minute boundaries. */
+export async function pushBetween(options: SimulatorOptions, fromMs: number, toMs: number): Promise<void> {
   const profiles = options.profiles ?? SHOP_PROFILES;
   const incidents = shopIncidents(options.startMs);
+  const batches = [];
+  // Split at minute boundaries so each sample lands in the minute it describes.
+  for (let from = fromMs; from < toMs; ) {
+    const end = Math.min(toMs, (Math.floor(from / 60_000) + 1) * 60_000);
+    for (const p of profiles) {
+      const counts = trafficBetween(p, from, end, incidents);
+      if (counts.total > 0) batches.push({ slo: p.slo, samples: [{ timestamp: from, ...counts }] });
+    }
+    from = end;
+  }
+  if (batches.length > 0) await post(`${options.url}/api/v1/slis/events`, options.token, { batches, idempotencyKey: `demo-live-${fromMs}-${toMs}` });
+}
+
+/** Starts pushing live traffic every `tickMs`; returns a function that stops it. */
+export function startLiveTraffic(options: SimulatorOptions): () => void {
   const now = options.now ?? (() => Date.now());
   let last = options.startMs;
   let busy = false;
@@ -53,17 +68,7 @@ export function startLiveTraffic(options: SimulatorOptions): () => void {
     busy = true;
     try {
       const to = now();
-      const batches = [];
-      // Split at minute boundaries so each sample lands in the minute it describes.
-      for (let from = last; from < to; ) {
-        const end = Math.min(to, (Math.floor(from / 60_000) + 1) * 60_000);
-        for (const p of profiles) {
-          const counts = trafficBetween(p, from, end, incidents);
-          if (counts.total > 0) batches.push({ slo: p.slo, samples: [{ timestamp: from, ...counts }] });
-        }
-        from = end;
-      }
-      if (batches.length > 0) await post(`${options.url}/api/v1/slis/events`, options.token, { batches, idempotencyKey: `demo-live-${last}-${to}` });
+      await pushBetween(options, last, to);
       last = to;
     } catch (err: unknown) {
       options.onError?.(err);
