@@ -107,3 +107,16 @@ describe('evaluator', () => {
     expect(events.every((e) => e.event === 'fired')).toBe(true);
   });
 });
+
+describe('pruning', () => {
+  it('deletes counts older than the SLO keeps on the first leader tick, and keeps the rest', async () => {
+    h = await startHarness();
+    const nowMinute = Math.floor(T0 / MIN);
+    const old = nowMinute - 29 * 24 * 60; // beyond 28 days + alert windows + margin
+    const recent = nowMinute - 27 * 24 * 60;
+    await h.store.ingestSamples([{ slo: 'checkout-availability', samples: [{ minute: old, good: 1, total: 1 }, { minute: recent, good: 1, total: 1 }] }], { now: T0 });
+    await h.runtime.evaluator.tick();
+    const rows = await h.store.readCounts('checkout-availability', old - 1, nowMinute + 1);
+    expect(rows.map((r) => r.minute)).toEqual([recent]);
+  });
+});

@@ -8,6 +8,7 @@
 import type { AlertKind, Slo } from '../slo/model.js';
 import type { AlertState, SloSamples, Store } from '../store/store.js';
 import { transitionsFor } from './conditions.js';
+import { countsCapacityFor } from '../slo/math/capacity.js';
 import { isPulledSlo, pullPrometheusCounts } from './prometheus-pull.js';
 import type { PrometheusQuerySource } from '../sources/prometheus/index.js';
 import type { CountsCache } from './counts-cache.js';
@@ -41,6 +42,8 @@ export interface EvaluatorOptions {
   intervalMs?: number;
   /** Minutes re-read from the store each tick (other replicas' recent ingests). Default 15. */
   syncMinutes?: number;
+  /** How often the lease holder prunes counts beyond each SLO's window and old idempotency keys. Default 1 h. */
+  pruneIntervalMs?: number;
   /** Pulls counts of PromQL SLOs before each evaluation (lease holder only). */
   prometheus?: { source: PrometheusQuerySource; lagMs?: number };
   observeDuration?(seconds: number, evaluated: number): void;
@@ -59,6 +62,7 @@ export class Evaluator {
   private stopped = false;
   private readonly pendingLate = new Map<string, LateDataEvent['ranges'][number]>();
   private lateTimer: NodeJS.Timeout | null = null;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
   readonly intervalMs: number;
   /** Minutes re-read each tick; at least enough to cover a few intervals. */
   private readonly syncMinutes: number;
@@ -194,8 +198,27 @@ export class Evaluator {
       });
     }
     const result = await this.evaluateAll(at);
+    if (at - this.lastPruneAt >= (this.options.pruneIntervalMs ?? 60 * 60_000)) {
+      this.lastPruneAt = at;
+      await this.prune(at).catch((err: unknown) => this.options.onError?.(err));
+    }
     this.options.observeDuration?.((performance.now() - startedAt) / 1000, result.evaluated);
     return { leader, ...result };
+  }
+
+  /**
+   * Deletes counts older than each SLO's capacity (window + alert windows + margin) and
+   * expired idempotency keys. Counts of SLOs no longer in the config are kept (a config
+   * mistake must not delete history); delete them with the store if wanted.
+   */
+  async prune(at: number): Promise<{ counts: number; keys: number }> {
+    const nowMinute = Math.floor(at / 60_000);
+    let counts = 0;
+    for (const slo of this.options.slos()) {
+      counts += await this.options.store.pruneCounts(nowMinute - countsCapacityFor(slo), { slo: slo.name });
+    }
+    const keys = await this.options.store.pruneIdempotencyKeys(at);
+    return { counts, keys };
   }
 
   /** Evaluates every SLO at `at` and records the transitions (exposed for benchmarks). */
