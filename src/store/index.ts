@@ -5,3 +5,4 @@ export { pruneStore, type PruneStoreOptions, type PruneStoreResult } from './mai
 export { SQLITE_FILE_NAME, readOpenSqlitePragma } from './sqlite/index.js';
 export { isPostgresUrl, redactUrl } from './postgres/index.js';
 export type * from './paging.js';
+export type * from './schedule-store.js';

@@ -11,6 +11,7 @@ import { eventsContract } from './contract/events.case.js';
 import { leasesContract } from './contract/leases.case.js';
 import { lifecycleContract } from './contract/lifecycle.case.js';
 import { pagingContract } from './contract/paging.case.js';
+import { schedulesContract } from './contract/schedules.case.js';
 import { tokensContract } from './contract/tokens.case.js';
 import type { ContractContext } from './contract/context.js';
 
@@ -68,5 +69,6 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     leasesContract(ctx);
     lifecycleContract(ctx);
     pagingContract(ctx);
+    schedulesContract(ctx);
   });
 }

@@ -17,6 +17,7 @@
  */
 import type { AlertKind } from '../slo/model.js';
 import type { PagingStore } from './paging.js';
+import type { ScheduleStore } from './schedule-store.js';
 
 /** What a token may do. See `scopeAllows` in ./scopes.ts for how scopes imply each other. */
 export type Scope = 'ingest' | 'read' | 'write' | 'admin';
@@ -289,6 +290,10 @@ export interface Store {
   // Paging -------------------------------------------------------------------------------
   /** Durable pages, escalation timers, deliveries and follow-ups (see ./paging.ts). */
   readonly paging: PagingStore;
+
+  // Schedules ----------------------------------------------------------------------------
+  /** Runtime overrides, swaps and recorded fairness exceptions (see ./schedule-store.ts). */
+  readonly schedules: ScheduleStore;
 
   /** Closes the database handle or pool. The store is unusable afterwards. */
   close(): Promise<void>;

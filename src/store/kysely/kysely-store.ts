@@ -33,6 +33,8 @@ import { SloIdCache } from './slo-ids.js';
 import * as leases from './leases.js';
 import { createPagingStore } from './paging.js';
 import type { PagingStore } from '../paging.js';
+import { createScheduleStore } from './schedules.js';
+import type { ScheduleStore } from '../schedule-store.js';
 import type { StoreSchema } from './schema.js';
 import * as tokens from './tokens.js';
 
@@ -54,6 +56,8 @@ export class KyselyStore implements Store {
   readonly #sloIds = new SloIdCache();
   /** Durable paging (pages, timers, deliveries); see ../paging.ts. */
   readonly paging: PagingStore;
+  /** Overrides, swaps and fairness exceptions; see ../schedule-store.ts. */
+  readonly schedules: ScheduleStore;
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -64,6 +68,7 @@ export class KyselyStore implements Store {
     this.#close = config.close ?? (() => db.destroy());
     this.#ingestQueue = new IngestQueue(db, this.#sloIds);
     this.paging = createPagingStore(db, config.dialect);
+    this.schedules = createScheduleStore(db);
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {

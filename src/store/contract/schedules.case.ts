@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { InputError } from '../../errors/index.js';
+import { BASE_MS as T, type ContractContext } from './context.js';
+
+const H = 3_600_000;
+/** The PostgreSQL harness does not empty these tables between tests; unique names isolate them. */
+const unique = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+export function schedulesContract(ctx: ContractContext): void {
+  it('stores overrides and swaps with who created them and why, in acceptance order', async () => {
+    const store = ctx.store();
+    const schedule = unique('primary');
+    const a = await store.schedules.createChange({ kind: 'override', schedule, person: 'ann', start: T, end: T + 8 * H, createdBy: 'ben', reason: 'dentist' }, { now: T - H });
+    const b = await store.schedules.createChange({
+      kind: 'swap', schedule, first: { person: 'cat', start: T + 24 * H, end: T + 48 * H }, second: { person: 'dan', start: T + 72 * H, end: T + 96 * H }, createdBy: 'cat',
+    }, { now: T - H / 2 });
+    expect(a.change).toEqual({
+      id: a.change.id, schedule, change: { kind: 'override', id: a.change.id, person: 'ann', start: T, end: T + 8 * H },
+      createdBy: 'ben', reason: 'dentist', createdAt: T - H, deletedAt: null, deletedBy: null,
+    });
+    expect(b.change.change).toEqual({ kind: 'swap', id: b.change.id, first: { person: 'cat', start: T + 24 * H, end: T + 48 * H }, second: { person: 'dan', start: T + 72 * H, end: T + 96 * H } });
+    const reopened = await ctx.reopen();
+    expect((await reopened.schedules.listChanges(schedule)).map((c) => c.id)).toEqual([a.change.id, b.change.id]);
+    expect(await reopened.schedules.getChange(schedule, b.change.id)).toEqual(b.change);
+    expect(await reopened.schedules.listChanges(unique('other'))).toEqual([]);
+  });
+
+  it('lists only changes overlapping a range, counting every side of a swap', async () => {
+    const store = ctx.store();
+    const schedule = unique('primary');
+    const early = await store.schedules.createChange({ kind: 'override', schedule, person: 'ann', start: T, end: T + H, createdBy: 'x' }, { now: T });
+    const swap = await store.schedules.createChange({
+      kind: 'swap', schedule, first: { person: 'cat', start: T + 2 * H, end: T + 3 * H }, second: { person: 'dan', start: T + 10 * H, end: T + 11 * H }, createdBy: 'x',
+    }, { now: T });
+    const ids = async (from: number, to: number) => (await store.schedules.listChanges(schedule, { from, to })).map((c) => c.id);
+    expect(await ids(T + H, T + 2 * H)).toEqual([]);
+    expect(await ids(T + 10 * H, T + 20 * H)).toEqual([swap.change.id]);
+    expect(await ids(T - H, T + H / 2)).toEqual([early.change.id]);
+  });
+
+  it('deletes a change by marking it, keeping it in the history', async () => {
+    const store = ctx.store();
+    const schedule = unique('primary');
+    const { change } = await store.schedules.createChange({ kind: 'override', schedule, person: 'ann', start: T, end: T + H, createdBy: 'x' }, { now: T });
+    expect(await store.schedules.deleteChange(unique('wrong'), change.id, { now: T + 1, deletedBy: 'y' })).toBe(false);
+    expect(await store.schedules.deleteChange(schedule, change.id, { now: T + 1, deletedBy: 'y' })).toBe(true);
+    expect(await store.schedules.deleteChange(schedule, change.id, { now: T + 2, deletedBy: 'y' })).toBe(false);
+    expect(await store.schedules.deleteChange(schedule, 'not-an-id', { now: T + 2, deletedBy: 'y' })).toBe(false);
+    expect(await store.schedules.listChanges(schedule)).toEqual([]);
+    expect(await store.schedules.listChanges(schedule, { includeDeleted: true })).toEqual([{ ...change, deletedAt: T + 1, deletedBy: 'y' }]);
+  });
+
+  it('records fairness exceptions approved with a change, atomically', async () => {
+    const store = ctx.store();
+    const schedule = unique('primary');
+    const { change, exceptions } = await store.schedules.createChange(
+      { kind: 'override', schedule, person: 'ann', start: T, end: T + 14 * 24 * H, createdBy: 'ann', reason: 'covering leave' },
+      { now: T, exceptions: [{ person: 'ann', approvedBy: 'carol', reason: 'parental leave cover', until: T + 30 * 24 * H, maxShare: 0.5 }] },
+    );
+    expect(exceptions).toEqual([{ id: exceptions[0].id, schedule, person: 'ann', approvedBy: 'carol', reason: 'parental leave cover', until: T + 30 * 24 * H, maxShare: 0.5, changeId: change.id, createdAt: T }]);
+    expect(await store.schedules.listExceptions({ schedule })).toEqual(exceptions);
+    expect(await store.schedules.listExceptions({ schedule, person: 'ben' })).toEqual([]);
+
+    // An invalid exception rejects the whole change: nothing is stored.
+    await expect(store.schedules.createChange(
+      { kind: 'override', schedule, person: 'ben', start: T, end: T + H, createdBy: 'ben' },
+      { now: T, exceptions: [{ person: 'ben', approvedBy: '', reason: 'x', until: T }] },
+    )).rejects.toThrow(InputError);
+    expect(await store.schedules.listChanges(schedule)).toHaveLength(1);
+  });
+
+  it('rejects a change that ends before it starts', async () => {
+    const store = ctx.store();
+    const schedule = unique('primary');
+    await expect(store.schedules.createChange({ kind: 'override', schedule, person: 'ann', start: T, end: T, createdBy: 'x' }, { now: T })).rejects.toThrow(/end: must be after start/);
+    expect(await store.schedules.listChanges(schedule)).toEqual([]);
+  });
+}
