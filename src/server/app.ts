@@ -8,9 +8,11 @@ import { DEFAULT_BODY_LIMIT_BYTES, type ServerDeps } from './deps.js';
 import { sloopErrorHandler } from './http-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { registerAuth } from './plugins/auth.js';
+import { createConsoleSessions, type ConsoleSessions } from './plugins/session.js';
 import { defineRoute, registerRoutes, type AnyRouteSpec } from './route.js';
 import { alertRoutes } from './routes/alerts.js';
 import { configRoutes } from './routes/config.js';
+import { consoleRoutes } from './routes/console.js';
 import { eventRoutes } from './routes/events.js';
 import { gateRoutes } from './routes/gate.js';
 import { healthRoutes } from './routes/health.js';
@@ -26,7 +28,7 @@ export interface SloopApp {
   registered: readonly string[];
 }
 
-export function routeTable(deps: ServerDeps): AnyRouteSpec[] {
+export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = consoleSessionsFor(deps)): AnyRouteSpec[] {
   const routes: AnyRouteSpec[] = [
     ...healthRoutes(deps),
     ...sliRoutes(deps),
@@ -36,6 +38,8 @@ export function routeTable(deps: ServerDeps): AnyRouteSpec[] {
     ...gateRoutes(deps),
     ...eventRoutes(deps),
     ...configRoutes(deps),
+    ...sessions.routes(),
+    ...consoleRoutes({ dir: deps.consoleDir }),
   ];
   let openApi: unknown;
   routes.push(
@@ -51,7 +55,12 @@ export function routeTable(deps: ServerDeps): AnyRouteSpec[] {
   return routes;
 }
 
+function consoleSessionsFor(deps: ServerDeps): ConsoleSessions {
+  return createConsoleSessions({ verifier: deps.tokens, now: () => Date.now() });
+}
+
 export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
+  const sessions = consoleSessionsFor(deps);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
@@ -67,7 +76,7 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
   });
   // remote_write bodies are snappy-compressed protobuf; the route decodes them.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  registerAuth(app, deps.tokens);
+  registerAuth(app, deps.tokens, sessions);
   const registered: string[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url}`);
@@ -78,7 +87,7 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
       reply.elapsedTime / 1000,
     );
   });
-  const routes = routeTable(deps);
+  const routes = routeTable(deps, sessions);
   registerRoutes(app, routes);
   await app.ready();
   return { app, routes, registered };

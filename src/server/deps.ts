@@ -22,6 +22,8 @@ export interface ServerDeps extends ReadServices {
   /** Default 5 MiB. Larger bodies get 413. */
   bodyLimitBytes?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Built web console (default: dist/web of this package). */
+  consoleDir?: string;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
