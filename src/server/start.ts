@@ -4,6 +4,7 @@
  * stops cleanly. Used by `sloop serve`, `sloop demo` and the integration tests.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { InputError } from '../errors/index.js';
 import { loadConfig } from '../slo/spec/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
@@ -84,7 +85,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const onHup = (): void => reload('SIGHUP');
   if (options.handleSighup !== false) process.on('SIGHUP', onHup);
   await runtime.start();
-  const address = await runtime.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+  let address: string;
+  try {
+    address = await runtime.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+  } catch (err: unknown) {
+    watchers.forEach((w) => w.close());
+    process.off('SIGHUP', onHup);
+    await runtime.stop();
+    await store.close();
+    const code = (err as { code?: unknown }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new InputError(`cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 8080} (${code === 'EADDRINUSE' ? 'address already in use' : 'permission denied'}); pass another --port (0 picks a free one)`, [], { cause: err });
+    }
+    throw err;
+  }
   return {
     url: address,
     runtime,

@@ -97,3 +97,15 @@ it('pulls every minute once, evaluates the PromQL SLO and pages on the failing t
   const fired = await store.listAlertTransitions({ slo: 'api-availability', event: 'fired' });
   expect(fired.map((t) => t.kind)).toContain('page');
 });
+
+it('refuses pushes to a PromQL SLO, naming the SLO', async () => {
+  const ingest = (await store.createToken({ name: 'pusher', scopes: ['ingest'], now })).token;
+  const res = await runtime.app.inject({
+    method: 'POST',
+    url: '/api/v1/slis/api-availability/events',
+    headers: bearer(ingest),
+    payload: { samples: [{ timestamp: now - 60_000, good: 1, total: 1 }] },
+  });
+  expect(res.statusCode).toBe(400);
+  expect(res.json().error.problems).toEqual([{ path: 'params.slo', message: expect.stringContaining('reads its SLI from Prometheus') }]);
+});

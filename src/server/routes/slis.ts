@@ -38,6 +38,7 @@ export function sliRoutes(deps: ServerDeps): AnyRouteSpec[] {
           principal,
           source: 'push',
           samplePath: (_batch, sample) => `body.samples[${sample}]`,
+          batchPath: () => 'params.slo',
         }),
     }),
     defineRoute({
@@ -55,6 +56,7 @@ export function sliRoutes(deps: ServerDeps): AnyRouteSpec[] {
           principal,
           source: 'push',
           samplePath: (batch, sample) => `body.batches[${batch}].samples[${sample}]`,
+          batchPath: (batch) => `body.batches[${batch}].slo`,
         }),
     }),
   ];

@@ -14,6 +14,8 @@ export interface IngestOptions {
   principal: Principal | null;
   source: 'push' | 'remote_write';
   samplePath: (batchIndex: number, sampleIndex: number) => string;
+  /** Path of a whole batch in the request, e.g. `params.slo` or `body.batches[2].slo`. */
+  batchPath: (batchIndex: number) => string;
 }
 
 export interface IngestOutcome {
@@ -61,7 +63,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
         }
         if (slo.sli.prometheus) {
           problems.push({
-            path: options.samplePath(b, 0).replace(/\.samples\[0\]$|samples\[0\]$/, '') || 'slo',
+            path: options.batchPath(b),
             message: `SLO "${slo.name}" reads its SLI from Prometheus; push data only to SLOs without a prometheus query`,
           });
           return;
