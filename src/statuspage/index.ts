@@ -1,0 +1,11 @@
+export * from './config.js';
+export { parseStatusPageDocument, statusPageConfigFromDocuments, STATUS_PAGE_KIND, type ParsedStatusPageConfig } from './parse-config.js';
+export { maintenanceState, createMaintenance, type MaintenanceWindow, type MaintenanceState, type MaintenanceInput } from './maintenance.js';
+export { componentStatus, rollup, worst, affects, isPublic, STATUS_RANK, STATUS_LABELS, type OverallStatus } from './component-status.js';
+export { componentUptime, dailyCountsFromMinutes, uptimeLevel, formatPercent, utcDayStart, type DailyCounts, type SloDaily, type UptimeDay, type UptimeLevel, type ComponentUptime } from './uptime.js';
+export type { StatusPageModel, PublicComponent, PublicIncident, PublicMaintenance, PublicUpdateView, StatusPageLinks } from './model.js';
+export { buildStatusPageModel, statusPageLinks, type StatusPageInput } from './build-model.js';
+export { renderStatusPageHtml, INCIDENT_STATUS_LABELS } from './render-html.js';
+export { renderStatusJson, renderAtomFeed } from './render-feeds.js';
+export { newToken, hashToken, createSubscription, confirmSubscription, unsubscribe, subscribersFor, subscriptionLinks, CONFIRM_TTL_MS, type Subscription, type SubscriptionKind, type SubscriptionState } from './subscribers.js';
+export type { MaintenanceRepository, SubscriptionRepository } from './repository.js';
