@@ -55,4 +55,20 @@ export interface ScheduleStore {
   deleteChange(schedule: string, id: string, opts: { now: number; deletedBy: string }): Promise<boolean>;
   /** Every recorded exception (optionally for one schedule/person), oldest first. */
   listExceptions(filter?: { schedule?: string; person?: string }): Promise<StoredFairnessException[]>;
+  /**
+   * The secret `name`, created from `generate()` on first use. Concurrent first calls (other
+   * replicas) agree on one value.
+   */
+  serverSecret(name: string, generate: () => string, now: number): Promise<string>;
+  /**
+   * Pages that reached each person in [from, to): one per (page, person), at the first
+   * notification due time, read from the durable paging deliveries (skipped ones excluded).
+   */
+  pagesReceived(from: number, to: number): Promise<PageReceived[]>;
+}
+
+export interface PageReceived {
+  pageId: string;
+  person: string;
+  at: number;
 }

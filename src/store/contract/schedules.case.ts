@@ -76,4 +76,16 @@ export function schedulesContract(ctx: ContractContext): void {
     await expect(store.schedules.createChange({ kind: 'override', schedule, person: 'ann', start: T, end: T, createdBy: 'x' }, { now: T })).rejects.toThrow(/end: must be after start/);
     expect(await store.schedules.listChanges(schedule)).toEqual([]);
   });
+
+  it('creates a server secret once and returns the same value to every instance afterwards', async () => {
+    const name = unique('feed-signing');
+    const first = await ctx.store().schedules.serverSecret(name, () => 'secret-one', T);
+    const other = await ctx.openAnother();
+    expect(await other.schedules.serverSecret(name, () => 'secret-two', T + 1)).toBe('secret-one');
+    expect(first).toBe('secret-one');
+  });
+
+  it('reports no pages received when nothing was paged', async () => {
+    expect(await ctx.store().schedules.pagesReceived(T, T + H)).toEqual([]);
+  });
 }

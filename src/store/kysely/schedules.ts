@@ -48,6 +48,9 @@ type FairnessExceptionsTable = {
 type ScheduleSchema = {
   schedule_changes: ScheduleChangesTable;
   fairness_exceptions: FairnessExceptionsTable;
+  server_secrets: { name: string; value: string; created_at: number };
+  /** Owned by the paging store (migration 0002-paging); only read here for the load report. */
+  page_deliveries: { page_id: string; person_id: string; kind: string; status: string; due_at: number };
 };
 
 type Db = Kysely<ScheduleSchema>;
@@ -111,6 +114,22 @@ export function createScheduleStore(base: Kysely<any>): ScheduleStore {
       if (filter.schedule !== undefined) q = q.where('schedule', '=', filter.schedule);
       if (filter.person !== undefined) q = q.where('person', '=', filter.person);
       return (await q.orderBy('id').execute()).map(toException);
+    },
+    async serverSecret(name, generate, now) {
+      await db.insertInto('server_secrets').values({ name, value: generate(), created_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      const row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+      return row.value;
+    },
+    async pagesReceived(from, to) {
+      const rows = await db.selectFrom('page_deliveries')
+        .select(['page_id', 'person_id', (eb) => eb.fn.min('due_at').as('at')])
+        .where('kind', '=', 'page').where('status', '!=', 'skipped')
+        .groupBy(['page_id', 'person_id'])
+        .having((eb) => eb.fn.min('due_at'), '>=', from)
+        .having((eb) => eb.fn.min('due_at'), '<', to)
+        .orderBy('at').orderBy('page_id').orderBy('person_id')
+        .execute();
+      return rows.map((r) => ({ pageId: r.page_id, person: r.person_id, at: Number(r.at) }));
     },
   };
 }

@@ -2,6 +2,8 @@
  * Runtime schedule changes (overrides and swaps) and recorded fairness exceptions. A swap
  * uses the `other_*` columns for its second side; `span_start`/`span_end` cover every side so
  * a range query needs one index. Rows are never deleted, only marked (`deleted_at`).
+ * `server_secrets` keeps secrets the server generates once and every replica shares (the
+ * iCalendar feed signing key), so signed feed URLs survive restarts.
  */
 import type { Kysely, Migration } from 'kysely';
 import type { StoreDialect } from '../store.js';
@@ -44,8 +46,16 @@ export function schedulesMigration(dialect: StoreDialect): Migration {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('fairness_exceptions_schedule_idx').on('fairness_exceptions').columns(['schedule', 'person']).execute();
+
+      await db.schema
+        .createTable('server_secrets')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable('server_secrets').execute();
       await db.schema.dropTable('fairness_exceptions').execute();
       await db.schema.dropTable('schedule_changes').execute();
     },
