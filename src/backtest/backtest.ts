@@ -38,7 +38,11 @@ export interface SloBacktest {
   alerts: BacktestAlert[];
   /** Budget at the end of the replay over the SLO's window. */
   budget: BudgetStatus | null;
-  /** Highest burn rate over any policy window holding at least minEvents events. */
+  /**
+   * Highest burn rate over any of the policy's LONG windows (1h, 6h, 1d, 3d by default) holding
+   * at least minEvents events. Short windows are left out: they only confirm a long window, and
+   * a 5-minute window in a quiet hour swings wildly on one failure.
+   */
   worstBurn: WorstBurn | null;
   /** Events inside the replayed range. */
   good: number;
@@ -100,17 +104,21 @@ export function backtestSlo(slo: Slo, counts: MinuteCounts, fromMinute: number, 
   let state: AlertState = initialAlertState();
   const alerts: BacktestAlert[] = [];
   const open = new Map<AlertKind, BacktestAlert>();
-  let worst: WorstBurn | null = null;
+  // Plain locals, not an object per new maximum: this loop runs once per SLO-minute.
+  let worstRate = -1;
+  let worstWindow = 0;
+  let worstAt = 0;
   let budget: BudgetStatus | null = null;
   const minEvents = Math.max(1, slo.alerting.minEvents);
   const workspace = createEvaluationWorkspace();
   const noOptions = {};
   for (let m = fromMinute; m < toMinute; m++) {
-    const nowMs = (m + 1) * 60_000;
-    const e = evaluateSlo(slo, counts, nowMs, state, noOptions, workspace);
+    const e = evaluateSlo(slo, counts, (m + 1) * 60_000, state, noOptions, workspace);
     state = e.state;
     budget = e.budget;
-    for (const t of e.transitions) {
+    const transitions = e.transitions;
+    for (let i = 0; i < transitions.length; i++) {
+      const t = transitions[i]!;
       if (t.change === 'fired') {
         const alert: BacktestAlert = { severity: t.kind, firedAtMs: t.atMs, resolvedAtMs: null, reason: t.reason };
         alerts.push(alert);
@@ -121,12 +129,18 @@ export function backtestSlo(slo: Slo, counts: MinuteCounts, fromMinute: number, 
         open.delete(t.kind);
       }
     }
-    for (const w of e.windows) {
-      if (w.longTotal >= minEvents && (worst === null || w.longBurnRate > worst.rate)) worst = { rate: w.longBurnRate, windowMinutes: w.longMinutes, atMs: nowMs };
-      if (w.shortTotal >= minEvents && (worst === null || w.shortBurnRate > worst.rate)) worst = { rate: w.shortBurnRate, windowMinutes: w.shortMinutes, atMs: nowMs };
+    const windows = e.windows;
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
+      if (w.longTotal >= minEvents && w.longBurnRate > worstRate) {
+        worstRate = w.longBurnRate;
+        worstWindow = w.longMinutes;
+        worstAt = m + 1;
+      }
     }
     if (onProgress && (m - fromMinute) % 4096 === 0) onProgress(m - fromMinute);
   }
+  const worst: WorstBurn | null = worstRate < 0 ? null : { rate: worstRate, windowMinutes: worstWindow, atMs: worstAt * 60_000 };
   const replayed = counts.sum(fromMinute, toMinute);
   // The workspace's budget object is reused by every evaluation: keep a copy of the last one.
   return { slo, hasData: true, alerts, budget: budget && { ...budget }, worstBurn: worst, good: replayed.good, total: replayed.total };

@@ -24,13 +24,16 @@ export interface EvaluateOptions {
 /**
  * Reusable objects for evaluating one SLO many times (the backtest's fast path): with a
  * workspace, `windows` and `budget` of the returned evaluation are overwritten by the next call
- * with the same workspace, so copy what you keep. Transitions and states are always fresh.
+ * with the same workspace (the evaluation object itself is reused), so copy what you keep;
+ * transitions and states are always fresh objects.
  */
 export interface EvaluationWorkspace {
   windows: WindowBurn[];
   budget: BudgetStatus;
   bounds: WindowBounds;
   scratch: WindowCounts;
+  /** The returned evaluation itself (null until the first call). */
+  result: SloEvaluation | null;
 }
 
 export function createEvaluationWorkspace(): EvaluationWorkspace {
@@ -39,6 +42,7 @@ export function createEvaluationWorkspace(): EvaluationWorkspace {
     budget: {} as BudgetStatus,
     bounds: { startMs: 0, endMs: 0, periodStartMs: 0, periodEndMs: 0, periodMinutes: 0 },
     scratch: { good: 0, total: 0 },
+    result: null,
   };
 }
 
@@ -86,7 +90,7 @@ export function evaluateSlo(
     w.exceeded = exceeded;
     n++;
   }
-  windows.length = n;
+  if (windows.length !== n) windows.length = n;
 
   const period = boundsFor(slo, nowMs, previous, workspace.bounds);
   const budget = budgetStatus(slo, counts, nowMs, workspace.bounds, scratch, workspace.budget);
@@ -106,25 +110,38 @@ export function evaluateSlo(
     firing = { ...firing };
     if (now) firing[kind] = { firedAtMs: nowMs };
     else delete firing[kind];
-    const rows = kind === 'page' || kind === 'ticket' ? windows.filter((w) => w.severity === kind).map((w) => ({ ...w })) : [];
     if (transitions === NO_TRANSITIONS) transitions = [];
-    transitions.push({
-      kind,
-      change: now ? 'fired' : 'resolved',
-      atMs: nowMs,
-      burnRates: rows,
-      remaining: budget.remaining,
-      reason: reasonFor(kind, now, rows, budget.remaining, policy.noDataMinutes),
-    });
+    transitions.push(transitionFor(kind, now, windows, nowMs, budget.remaining, policy.noDataMinutes));
   }
 
   let state = previous;
   if (firing !== previous.firing || period !== previous.period) state = period === undefined ? { firing } : { firing, period };
   const status: SloStatus = page ? 'page' : exhausted ? 'exhausted' : ticket ? 'ticket' : noData ? 'noData' : 'ok';
-  return { atMs: nowMs, state, transitions, windows, budget, noData, status };
+  const result = workspace.result;
+  if (result === null) return (workspace.result = { atMs: nowMs, state, transitions, windows, budget, noData, status });
+  result.atMs = nowMs;
+  result.state = state;
+  result.transitions = transitions;
+  result.noData = noData;
+  result.status = status;
+  return result;
 }
 
 const ALERT_KINDS: readonly AlertKind[] = ['page', 'ticket', 'noData', 'budgetExhausted'];
+
+// A separate function so the closures below do not force a context allocation on every
+// iteration of evaluateSlo's loop over alert kinds (the replay calls it millions of times).
+function transitionFor(kind: AlertKind, fired: boolean, windows: WindowBurn[], nowMs: number, remaining: number, noDataMinutes: number | null): AlertTransition {
+  const rows = kind === 'page' || kind === 'ticket' ? windows.filter((w) => w.severity === kind).map((w) => ({ ...w })) : [];
+  return {
+    kind,
+    change: fired ? 'fired' : 'resolved',
+    atMs: nowMs,
+    burnRates: rows,
+    remaining,
+    reason: reasonFor(kind, fired, rows, remaining, noDataMinutes),
+  };
+}
 /** Shared empty list: most evaluations change nothing. Never mutated. */
 const NO_TRANSITIONS: AlertTransition[] = Object.freeze([]) as unknown as AlertTransition[];
 

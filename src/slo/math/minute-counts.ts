@@ -101,11 +101,6 @@ export class MinuteCounts implements MinuteCountsView {
     return s < 0 ? s + this.capacityMinutes : s;
   }
 
-  /** Oldest minute whose running sum is still stored. */
-  private oldestKept(): number {
-    return Math.max(this.first!, this.last! - this.capacityMinutes + 1);
-  }
-
   /**
    * Adds events to `minute` (summing with what is there). Appending is O(1) amortised; a late
    * minute costs O(minutes since it). Returns false, changing nothing, when the minute is older
@@ -150,26 +145,33 @@ export class MinuteCounts implements MinuteCountsView {
     return true;
   }
 
-  /** Running sums through `minute` inclusive, clamped to the stored range. */
-  private cumThrough(minute: number, cum: Float64Array): number {
-    if (this.first === null) return 0;
-    const oldest = this.oldestKept();
-    if (minute < oldest) {
-      // Nothing before the first minute; once minutes were evicted, sums start after `oldest`.
-      return oldest === this.first ? 0 : cum[this.slot(oldest)]!;
-    }
-    return cum[this.slot(Math.min(minute, this.last!))]!;
-  }
-
   sumInto(fromMinute: number, toMinuteExclusive: number, out: WindowCounts): WindowCounts {
+    // Hot path (10 calls per evaluation): slot indexes are computed first and the four reads
+    // done here, so no intermediate double is boxed.
     if (this.first === null || toMinuteExclusive <= fromMinute) {
       out.good = 0;
       out.total = 0;
       return out;
     }
-    out.good = this.cumThrough(toMinuteExclusive - 1, this.cumGood) - this.cumThrough(fromMinute - 1, this.cumGood);
-    out.total = this.cumThrough(toMinuteExclusive - 1, this.cumTotal) - this.cumThrough(fromMinute - 1, this.cumTotal);
+    const hi = this.slotAtOrBefore(toMinuteExclusive - 1);
+    const lo = this.slotAtOrBefore(fromMinute - 1);
+    const g = this.cumGood;
+    const t = this.cumTotal;
+    out.good = (hi < 0 ? 0 : g[hi]!) - (lo < 0 ? 0 : g[lo]!);
+    out.total = (hi < 0 ? 0 : t[hi]!) - (lo < 0 ? 0 : t[lo]!);
     return out;
+  }
+
+  /**
+   * Ring slot holding the running sum through `minute`, clamped to the stored range; -1 means
+   * zero (before the first minute). Once minutes were evicted, sums start after the oldest kept.
+   */
+  private slotAtOrBefore(minute: number): number {
+    const first = this.first!;
+    const last = this.last!;
+    const oldest = last - this.capacityMinutes + 1 > first ? last - this.capacityMinutes + 1 : first;
+    if (minute < oldest) return oldest === first ? -1 : this.slot(oldest);
+    return this.slot(minute > last ? last : minute);
   }
 
   sum(fromMinute: number, toMinuteExclusive: number): WindowCounts {

@@ -52,7 +52,9 @@ export function budgetStatus(
   /** Written and returned instead of a new object (the replay reuses one per SLO). */
   out?: BudgetStatus,
 ): BudgetStatus {
-  const { fromMinute, toMinute } = windowMinutes(slo.window, nowMs, bounds);
+  // Inlined windowMinutes(): this runs once per evaluation and must not allocate.
+  const toMinute = endMinuteOf(nowMs);
+  const fromMinute = slo.window.type === 'rolling' ? toMinute - slo.window.minutes : Math.floor(bounds.periodStartMs / MS_PER_MINUTE);
   const { good, total } = counts.sumInto(fromMinute, toMinute, scratch);
   const allowed = 1 - slo.objective;
   let sli: number | null;

@@ -35,21 +35,23 @@ export class RowCollector {
     this.problems = new ProblemList(file);
   }
 
-  /** `sloIndex` -1 means unknown; `unknownName` is then called (only then) for the name. */
-  accept(line: number, sloIndex: number, unknownName: () => string, ms: number, good: number, total: number): void {
-    if (good > total) {
-      this.problems.add(line, `good (${good}) is greater than total (${total}); good counts the successful share of total`);
-      return;
-    }
-    if (sloIndex < 0) {
-      const name = unknownName();
-      const seen = this.unknown.get(name);
-      if (seen) seen.rows++;
-      else this.unknown.set(name, { name, rows: 1, firstLine: line });
-      return;
-    }
+  /** A row for a known SLO (the hot path: no allocation). */
+  accept(line: number, sloIndex: number, ms: number, good: number, total: number): void {
+    if (good > total) return this.goodAboveTotal(line, good, total);
     this.series[sloIndex]!.add(Math.floor(ms / 60_000), good, total);
     this.rows++;
+  }
+
+  /** A well-formed row whose SLO name is not in the configuration. */
+  acceptUnknown(line: number, name: string, good: number, total: number): void {
+    if (good > total) return this.goodAboveTotal(line, good, total);
+    const seen = this.unknown.get(name);
+    if (seen) seen.rows++;
+    else this.unknown.set(name, { name, rows: 1, firstLine: line });
+  }
+
+  private goodAboveTotal(line: number, good: number, total: number): void {
+    this.problems.add(line, `good (${good}) is greater than total (${total}); good counts the successful share of total`);
   }
 
   result(format: 'csv' | 'ndjson'): SliDataResult {

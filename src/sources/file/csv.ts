@@ -63,7 +63,9 @@ export class CsvRowParser {
       this.rows.problems.add(line, 'slo is empty; name the SLO the row counts for');
       return;
     }
-    this.rows.accept(line, this.names.lookup(b, ss, se), () => text(b, ss, se), ms, good, total);
+    const index = this.names.lookup(b, ss, se);
+    if (index >= 0) this.rows.accept(line, index, ms, good, total);
+    else this.rows.acceptUnknown(line, text(b, ss, se), good, total);
   }
 
   private badCount(b: Uint8Array, field: number, name: string, line: number): void {

@@ -50,7 +50,8 @@ export class NdjsonRowParser {
         return;
       }
     }
-    const name = r.slo;
-    this.rows.accept(line, this.nameToIndex.get(name) ?? -1, () => name, ms, r.good as number, r.total as number);
+    const index = this.nameToIndex.get(r.slo);
+    if (index !== undefined) this.rows.accept(line, index, ms, r.good as number, r.total as number);
+    else this.rows.acceptUnknown(line, r.slo, r.good as number, r.total as number);
   }
 }

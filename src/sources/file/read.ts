@@ -43,12 +43,25 @@ export async function readSliData(path: string, options: ReadSliDataOptions): Pr
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
-      const buf: Buffer = leftover && leftover.length > 0 ? Buffer.concat([leftover, chunk]) : chunk;
+      let buf: Buffer = chunk;
       if (parser === null) {
         format ??= sniff(buf);
         parser = format === 'ndjson' ? new NdjsonRowParser(names, rows) : new CsvRowParser(names, rows);
       }
       let pos = 0;
+      if (leftover && leftover.length > 0) {
+        // Join only the line split across chunks, not the whole chunk.
+        const nl = chunk.indexOf(10);
+        if (nl === -1) {
+          leftover = Buffer.concat([leftover, chunk]);
+          continue;
+        }
+        const joined = Buffer.concat([leftover, chunk.subarray(0, nl)]);
+        parser.line(joined, 0, joined.length, line++);
+        leftover = null;
+        pos = nl + 1;
+        buf = chunk;
+      }
       for (;;) {
         const nl = buf.indexOf(10, pos);
         if (nl === -1) break;

@@ -65,18 +65,34 @@ function parseUnixSeconds(b: Uint8Array, start: number, end: number): number {
   return sign * (whole + frac) * 1000;
 }
 
-function parseRfc3339(b: Uint8Array, s: number, end: number): number {
+/** The last date seen (10 bytes, YYYY-MM-DD) and its day number: rows come in date runs. */
+const lastDate = new Uint8Array(10);
+let lastDays = NaN;
+
+/** Days since the epoch for the date at b[s..s+10), or NaN. */
+function dateDays(b: Uint8Array, s: number): number {
+  let same = lastDays === lastDays; // false while NaN
+  for (let i = 0; same && i < 10; i++) same = b[s + i] === lastDate[i];
+  if (same) return lastDays;
   const y = digits(b, s, 4);
   const mo = digits(b, s + 5, 2);
   const d = digits(b, s + 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || b[s + 7] !== 45) return NaN;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[mo - 1]! || (mo === 2 && d === 29 && !leap)) return NaN;
+  for (let i = 0; i < 10; i++) lastDate[i] = b[s + i]!;
+  lastDays = daysFromCivil(y, mo, d);
+  return lastDays;
+}
+
+function parseRfc3339(b: Uint8Array, s: number, end: number): number {
+  const days = dateDays(b, s);
   const sep = b[s + 10];
   const h = digits(b, s + 11, 2);
   const mi = digits(b, s + 14, 2);
   const sec = digits(b, s + 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
-  if (b[s + 7] !== 45 || (sep !== 84 && sep !== 116 && sep !== 32) || b[s + 13] !== 58 || b[s + 16] !== 58) return NaN;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > DAYS_IN_MONTH[mo - 1]! || (mo === 2 && d === 29 && !leap)) return NaN;
+  if (days !== days || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
+  if ((sep !== 84 && sep !== 116 && sep !== 32) || b[s + 13] !== 58 || b[s + 16] !== 58) return NaN;
   let i = s + 19;
   let ms = 0;
   if (b[i] === 46) {
@@ -100,7 +116,6 @@ function parseRfc3339(b: Uint8Array, s: number, end: number): number {
     return NaN;
   }
   if (i !== end) return NaN;
-  const days = daysFromCivil(y, mo, d);
   return ((days * 24 + h) * 60 + mi - offsetMinutes) * 60_000 + sec * 1000 + ms;
 }
 
