@@ -1,0 +1,100 @@
+/** The console shell: session check, header with zone and user, and the view for the path. */
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, setCsrfToken } from './api/client.js';
+import type { SessionInfo } from './api/types.js';
+import { viewerTimeZone } from './lib/format.js';
+import { matchRoute, navigate, onLinkClick, usePath } from './lib/router.js';
+import { LoginView } from './views/login.js';
+import { NotYetView } from './views/not-yet.js';
+import { OverviewView } from './views/overview.js';
+import { SloDetailView } from './views/slo-detail.js';
+
+export function canWrite(session: SessionInfo): boolean {
+  return session.scopes.includes('write') || session.scopes.includes('admin');
+}
+
+export function App() {
+  const [session, setSession] = useState<SessionInfo | null | 'checking'>('checking');
+  const [notice, setNotice] = useState<string | null>(null);
+  const path = usePath();
+  const timeZone = viewerTimeZone();
+
+  useEffect(() => {
+    api.session().then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setSession(s);
+      },
+      (err: unknown) => {
+        if (!(err instanceof ApiError) || err.status !== 401) setNotice(err instanceof ApiError ? err.message : 'Cannot reach the sloop server.');
+        setSession(null);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    document.addEventListener('click', onLinkClick);
+    return () => document.removeEventListener('click', onLinkClick);
+  }, []);
+
+  if (session === 'checking') return <p class="content muted">Loading…</p>;
+  if (session === null) {
+    return (
+      <LoginView
+        notice={notice}
+        onLoggedIn={(s) => {
+          setCsrfToken(s.csrfToken);
+          setSession(s);
+          if (path === '/login') navigate('/', { replace: true });
+        }}
+      />
+    );
+  }
+
+  const logout = async (): Promise<void> => {
+    try {
+      await api.logout();
+    } finally {
+      setCsrfToken(null);
+      setSession(null);
+      setNotice('You are logged out.');
+    }
+  };
+  const route = matchRoute(path);
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href="/">
+          sloop
+        </a>
+        <nav aria-label="Main">
+          <a href="/" aria-current={route.view === 'overview' ? 'page' : undefined}>
+            SLOs
+          </a>
+        </nav>
+        <span class="spacer" />
+        <span class="muted">Times in {timeZone}</span>
+        <span class="who" data-testid="who">
+          {session.name} {canWrite(session) ? '' : <span class="badge">read-only</span>}
+        </span>
+        <button type="button" onClick={() => void logout()}>
+          Log out
+        </button>
+      </header>
+      {route.view === 'overview' || route.view === 'login' ? (
+        <OverviewView timeZone={timeZone} />
+      ) : route.view === 'slo' ? (
+        <SloDetailView name={route.name} timeZone={timeZone} />
+      ) : route.view === 'oncall' ? (
+        <NotYetView title="On call" needs="the schedules API (/api/v1/schedules)" />
+      ) : route.view === 'pages' ? (
+        <NotYetView title="Pages" needs="the pages API (/api/v1/pages)" />
+      ) : (
+        <NotYetView title="Not found" needs="a path the console knows" />
+      )}
+    </>
+  );
+}

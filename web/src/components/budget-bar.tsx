@@ -1,0 +1,20 @@
+import { formatPercent } from '../lib/format.js';
+
+export function budgetTone(fraction: number): 'good' | 'warn' | 'bad' {
+  if (fraction <= 0) return 'bad';
+  if (fraction < 0.25) return 'warn';
+  return 'good';
+}
+
+/** Budget remaining as a bar (empty when spent) plus the number, which carries the meaning. */
+export function BudgetBar({ fraction }: { fraction: number }) {
+  const width = Math.max(0, Math.min(1, fraction)) * 100;
+  return (
+    <span class="budget">
+      <span class={`budget-track tone-${budgetTone(fraction)}`} aria-hidden="true">
+        <span class="budget-fill" style={{ width: `${width}%` }} />
+      </span>
+      <span class="budget-value">{formatPercent(fraction)}</span>
+    </span>
+  );
+}

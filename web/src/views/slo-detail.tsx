@@ -1,0 +1,170 @@
+/** One SLO: budget, burndown chart, the multi-window burn-rate table, alert history, runbooks. */
+import { api } from '../api/client.js';
+import type { AlertsResponse, SloDetail } from '../api/types.js';
+import { BudgetBar } from '../components/budget-bar.js';
+import { BurndownChart } from '../components/burndown-chart.js';
+import { StatusBadge } from '../components/status-badge.js';
+import { RelativeTime } from '../components/time.js';
+import { formatBurn, formatObjective, formatPercent, formatSloWindow } from '../lib/format.js';
+import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
+
+const KIND_LABELS: Record<string, string> = { page: 'Page', ticket: 'Ticket', noData: 'No data', budgetExhausted: 'Budget exhausted' };
+
+function safeUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url, location.origin);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function BurnTable({ slo }: { slo: SloDetail }) {
+  const burnOf = new Map(slo.burnRates.map((b) => [b.window, b]));
+  const firing = new Set(slo.alerts.filter((a) => a.firing).map((a) => a.kind));
+  const cell = (window: string, threshold: number) => {
+    const b = burnOf.get(window);
+    const over = b !== undefined && b.total > 0 && b.burnRate > threshold;
+    return (
+      <td class={`num ${over ? 'over' : ''}`}>
+        {formatBurn(b && b.total > 0 ? b.burnRate : null)} <span class="muted">/ {formatBurn(threshold)}</span>
+        {over && <span class="sr-only"> (above threshold)</span>}
+      </td>
+    );
+  };
+  return (
+    <table class="burn">
+      <caption>Multi-window burn-rate conditions: an alert fires when both windows burn faster than the threshold.</caption>
+      <thead>
+        <tr>
+          <th scope="col">Severity</th>
+          <th scope="col">Long window</th>
+          <th scope="col" class="num">Burn / threshold</th>
+          <th scope="col">Short window</th>
+          <th scope="col" class="num">Burn / threshold</th>
+          <th scope="col">State</th>
+        </tr>
+      </thead>
+      <tbody>
+        {slo.alertWindows.map((w) => {
+          const long = burnOf.get(w.longWindow);
+          const short = burnOf.get(w.shortWindow);
+          const both = !!long && !!short && long.burnRate > w.threshold && short.burnRate > w.threshold && long.total > 0;
+          return (
+            <tr key={`${w.severity}-${w.longWindow}-${w.shortWindow}`}>
+              <th scope="row">{KIND_LABELS[w.severity]}</th>
+              <td>{w.longWindow}</td>
+              {cell(w.longWindow, w.threshold)}
+              <td>{w.shortWindow}</td>
+              {cell(w.shortWindow, w.threshold)}
+              <td>{w.disabled ? <span class="muted">disabled</span> : firing.has(w.severity) ? <span class="badge status-page">Firing</span> : both ? <span class="badge status-ticket">Above threshold</span> : <span class="badge status-ok">Below threshold</span>}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function History({ alerts, now, timeZone }: { alerts: AlertsResponse; now: number; timeZone: string }) {
+  if (alerts.transitions.length === 0) return <p class="muted">No alert has fired for this SLO yet.</p>;
+  return (
+    <table class="history">
+      <caption class="sr-only">Alert history, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Alert</th>
+          <th scope="col">Event</th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {alerts.transitions.map((t) => (
+          <tr key={t.id}>
+            <td>
+              <RelativeTime at={t.at} now={now} timeZone={timeZone} />
+            </td>
+            <td>{KIND_LABELS[t.kind] ?? t.kind}</td>
+            <td>{t.event === 'fired' ? 'Fired' : 'Resolved'}</td>
+            <td>{typeof t.details.reason === 'string' ? t.details.reason : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function SloDetailView({ name, timeZone }: { name: string; timeZone: string }) {
+  const loaded = useLoader(() => Promise.all([api.slo(name), api.alerts(name)]), [name]);
+  useAlertEvents(loaded.reload);
+  const now = useNow();
+  const [slo, alerts] = loaded.data ?? [null, null];
+  const runbooks = slo ? Object.entries(slo.runbooks).map(([kind, url]) => [kind, safeUrl(url)] as const).filter((e): e is readonly [string, string] => e[1] !== null) : [];
+  return (
+    <main id="main" class="content">
+      <p>
+        <a href="/">← All SLOs</a>
+      </p>
+      {loaded.error && (
+        <p class="error" role="alert">
+          {loaded.error}
+        </p>
+      )}
+      {!slo && !loaded.error && <p class="muted">Loading {name}…</p>}
+      {slo && alerts && (
+        <>
+          <div class="title-row">
+            <h1>{slo.displayName ?? slo.name}</h1>
+            <StatusBadge status={slo.status} />
+          </div>
+          {slo.description && <p>{slo.description}</p>}
+          <dl class="facts">
+            <div><dt>Service</dt><dd>{slo.service}</dd></div>
+            {slo.journey && <div><dt>Journey</dt><dd>{slo.journey}</dd></div>}
+            <div><dt>Objective</dt><dd>{formatObjective(slo.objective)}</dd></div>
+            <div><dt>Window</dt><dd>{formatSloWindow(slo.window)}</dd></div>
+            <div><dt>SLI</dt><dd>{slo.sli.kind} ({slo.sli.source})</dd></div>
+            <div><dt>SLI now</dt><dd>{slo.budget.sli === null ? 'no events' : formatPercent(slo.budget.sli, 3)}</dd></div>
+            <div><dt>Last data</dt><dd>{slo.lastDataAt === null ? 'never' : <RelativeTime at={slo.lastDataAt} now={now} timeZone={timeZone} />}</dd></div>
+          </dl>
+          <section aria-labelledby="budget-title">
+            <h2 id="budget-title">Error budget</h2>
+            <p class="budget-big">
+              <BudgetBar fraction={slo.budget.remainingFraction} />{' '}
+              <span class="muted">
+                {Math.round(slo.budget.remainingMinutes).toLocaleString()} of {Math.round(slo.budget.totalMinutes).toLocaleString()} minutes of full outage left
+              </span>
+            </p>
+            <BurndownChart series={slo.budgetSeries} timeZone={timeZone} />
+          </section>
+          <section aria-labelledby="burn-title">
+            <h2 id="burn-title">Burn rate</h2>
+            <BurnTable slo={slo} />
+          </section>
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">Alert history</h2>
+            <History alerts={alerts} now={now} timeZone={timeZone} />
+          </section>
+          <section aria-labelledby="runbook-title">
+            <h2 id="runbook-title">Runbooks</h2>
+            {runbooks.length === 0 ? (
+              <p class="muted">No runbook linked. Add <code>alerting.runbooks.default: https://…</code> to the SLO.</p>
+            ) : (
+              <ul>
+                {runbooks.map(([kind, url]) => (
+                  <li key={kind}>
+                    <a href={url} rel="noopener noreferrer" target="_blank">
+                      {kind === 'default' ? 'Runbook' : `${KIND_LABELS[kind] ?? kind} runbook`}
+                    </a>{' '}
+                    <span class="muted">{url}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
