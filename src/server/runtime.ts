@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { CountsCache, type CountsResolution } from '../evaluator/counts-cache.js';
 import { EventFeed } from '../evaluator/event-feed.js';
 import { Evaluator } from '../evaluator/evaluator.js';
-import type { Store } from '../store/store.js';
+import { PagingRuntime, pagingSettingsFromEnv, type PagingSettings } from '../oncall/paging/index.js';
+import { ALERT_TRANSITION_EVENT, type Store } from '../store/store.js';
 import { buildApp, type SloopApp } from './app.js';
 import type { ServerDeps } from './deps.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
@@ -38,6 +39,9 @@ export interface RuntimeOptions {
   /** In-memory counts: `tiered` (default, compact) or `minute` (exact over the whole window). */
   countsResolution?: CountsResolution;
   onError?(err: unknown): void;
+  /** Where paging reads SLOOP_ACTION_LINK_SECRET, integration secrets, ...; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  pagingSettings?: PagingSettings;
 }
 
 export interface SloopRuntime extends SloopApp {
@@ -46,6 +50,7 @@ export interface SloopRuntime extends SloopApp {
   evaluator: Evaluator;
   feed: EventFeed;
   counts: CountsCache;
+  paging: PagingRuntime;
   /** Reloads the config (validated first); reconciles counts on success. */
   reload(trigger: string): Promise<{ ok: boolean; errors: string[] }>;
   /** Starts the evaluation loop and the event poller. */
@@ -59,7 +64,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const { store } = options;
   const metrics = options.metrics ?? createServerMetrics({ processMetrics: true });
   const onError = options.onError ?? (() => {});
-  const config = new ConfigHolder(options.configPaths, options.loadConfig, now);
+  const env = options.env ?? process.env;
+  let listening: SloopApp['app'] | null = null;
+  const paging = new PagingRuntime({
+    store,
+    now,
+    env,
+    settings: options.pagingSettings ?? pagingSettingsFromEnv(env),
+    listenUrl: () => listenUrlOf(listening),
+    sloByName: (name) => config.slo(name),
+    onError,
+  });
+  // The on-call documents are validated with the SLOs: one invalid file keeps the old config.
+  const config = new ConfigHolder(options.configPaths, async (paths) => paging.absorb(await options.loadConfig(paths), env), now);
   await config.loadInitial();
   const counts = new CountsCache(options.countsResolution);
   const feed = new EventFeed(store, options.eventPollMs ?? 1000, onError);
@@ -83,6 +100,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   // Prime the feed before warming, so late data announced meanwhile is not missed.
   await feed.prime();
   feed.subscribe((event) => evaluator.onEvent(event));
+  feed.subscribe((event) => {
+    if (event.type === ALERT_TRANSITION_EVENT) paging.nudge();
+  });
   await evaluator.warm();
   const onCommitted = (batches: Parameters<Evaluator['onCommitted']>[0]): void => evaluator.onCommitted(batches);
   let started = false;
@@ -113,10 +133,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       checks.evaluator = started ? 'ok' : 'not started';
       return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
     },
+    paging: paging.service,
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
   };
   const { app, routes, registered } = await buildApp(deps);
+  listening = app;
   return {
     app,
     routes,
@@ -126,12 +148,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     evaluator,
     feed,
     counts,
+    paging,
     async reload(trigger) {
       const outcome = await config.reload(trigger);
       if (outcome.ok) await evaluator.reconcile();
       return outcome;
     },
     async start() {
+      await paging.start();
       await feed.start();
       evaluator.start();
       started = true;
@@ -140,7 +164,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       started = false;
       feed.stop();
       await evaluator.stop();
+      await paging.stop();
       await app.close();
     },
   };
+}
+
+function listenUrlOf(app: SloopApp['app'] | null): string | null {
+  const address = app?.server.address();
+  if (!address || typeof address === 'string') return null;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
