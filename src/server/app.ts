@@ -13,7 +13,7 @@ import { defineRoute, registerRoutes, type AnyRouteSpec } from './route.js';
 import { alertRoutes } from './routes/alerts.js';
 import { configRoutes } from './routes/config.js';
 import { consoleRoutes } from './routes/console.js';
-import { eventRoutes } from './routes/events.js';
+import { eventRoutes, type OpenStreams } from './routes/events.js';
 import { gateRoutes } from './routes/gate.js';
 import { healthRoutes } from './routes/health.js';
 import { sliRoutes } from './routes/slis.js';
@@ -28,7 +28,7 @@ export interface SloopApp {
   registered: readonly string[];
 }
 
-export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = consoleSessionsFor(deps)): AnyRouteSpec[] {
+export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = consoleSessionsFor(deps), openStreams: OpenStreams = new Set()): AnyRouteSpec[] {
   const routes: AnyRouteSpec[] = [
     ...healthRoutes(deps),
     ...sliRoutes(deps),
@@ -36,7 +36,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
     ...sloRoutes(deps),
     ...alertRoutes(deps),
     ...gateRoutes(deps),
-    ...eventRoutes(deps),
+    ...eventRoutes(deps, openStreams),
     ...configRoutes(deps),
     ...sessions.routes(),
     ...consoleRoutes({ dir: deps.consoleDir }),
@@ -87,7 +87,12 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
       reply.elapsedTime / 1000,
     );
   });
-  const routes = routeTable(deps, sessions);
+  // Event streams never go idle: end them on close, or close would wait for every client.
+  const openStreams: OpenStreams = new Set();
+  app.addHook('preClose', async () => {
+    for (const stream of openStreams) stream.end();
+  });
+  const routes = routeTable(deps, sessions, openStreams);
   registerRoutes(app, routes);
   await app.ready();
   return { app, routes, registered };

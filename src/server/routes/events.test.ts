@@ -36,3 +36,16 @@ it('replays what a reconnecting client missed after Last-Event-ID, without inter
   expect(frames[0]).toContain('id: 3\nevent: alert.transition');
   expect(frames[0]).toContain('"slo":"search-availability"');
 });
+
+it('ends open streams when the server closes instead of waiting for clients', async () => {
+  const other = await startHarness();
+  const otherUrl = await other.runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const res = await fetch(`${otherUrl}/api/v1/events/stream`, { headers: bearer(other.tokens.read) });
+  const reader = res.body!.getReader();
+  await reader.read(); // the stream is open
+  const closed = other.close();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    // drain until the server ends the stream
+  }
+  await closed;
+});

@@ -21,7 +21,10 @@ function frame(event: StoredEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ ...((event.payload ?? {}) as object), eventAt: event.at })}\n\n`;
 }
 
-export function eventRoutes(deps: ServerDeps): AnyRouteSpec[] {
+/** Open streams, so a shutting-down server can end them instead of waiting for clients. */
+export type OpenStreams = Set<{ end(): void }>;
+
+export function eventRoutes(deps: ServerDeps, openStreams: OpenStreams = new Set()): AnyRouteSpec[] {
   return [
     defineRoute({
       method: 'GET',
@@ -54,9 +57,11 @@ export function eventRoutes(deps: ServerDeps): AnyRouteSpec[] {
         const subscription = deps.events.subscribe((event) => (replaying ? pending.push(event) : send(event)));
         const keepalive = setInterval(() => raw.write(': keepalive\n\n'), KEEPALIVE_MS);
         keepalive.unref();
+        openStreams.add(raw);
         raw.on('close', () => {
           clearInterval(keepalive);
           subscription.close();
+          openStreams.delete(raw);
         });
         // Replay the backlog from the durable log, then switch to live events.
         for (;;) {
