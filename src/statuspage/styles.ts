@@ -16,6 +16,7 @@ a{color:var(--link)}
 h1{font-size:1.75rem;margin:0 0 1rem}
 h2{font-size:1.2rem;margin:2rem 0 .75rem}
 h3,h4{font-size:1rem;margin:0}
+.group>h3{margin:1.25rem 0 .5rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;font-size:.8rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 .75rem}
 .overall{display:flex;align-items:center;gap:.6rem;font-size:1.15rem;font-weight:600;border-left:6px solid var(--ok)}
 .overall.status-degraded_performance{border-left-color:var(--degraded)}
