@@ -3,6 +3,7 @@
  * ./runtime.ts builds them from the store, the config and the evaluator.
  */
 import type { FastifyServerOptions } from 'fastify';
+import type { PagingService } from '../oncall/paging/runtime.js';
 import type { ServerMetrics } from './metrics.js';
 import type { TokenVerifier } from './plugins/auth.js';
 import type { IngestService } from './services/ingest.js';
@@ -19,6 +20,8 @@ export interface ServerDeps extends ReadServices {
   metrics: ServerMetrics;
   ingest: IngestService;
   readiness(): Promise<Readiness>;
+  /** Pages, follow-ups, signed page actions and alert intake; absent in apps built without paging. */
+  paging?: PagingService;
   /** Default 5 MiB. Larger bodies get 413. */
   bodyLimitBytes?: number;
   logger?: FastifyServerOptions['logger'];

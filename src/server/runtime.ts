@@ -66,7 +66,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const onError = options.onError ?? (() => {});
   const env = options.env ?? process.env;
   let listening: SloopApp['app'] | null = null;
-  const paging = new PagingRuntime({
+  const paging: PagingRuntime = new PagingRuntime({
     store,
     now,
     env,
@@ -76,7 +76,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     onError,
   });
   // The on-call documents are validated with the SLOs: one invalid file keeps the old config.
-  const config = new ConfigHolder(options.configPaths, async (paths) => paging.absorb(await options.loadConfig(paths), env), now);
+  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => paging.absorb(await options.loadConfig(paths), env), now);
   await config.loadInitial();
   const counts = new CountsCache(options.countsResolution);
   const feed = new EventFeed(store, options.eventPollMs ?? 1000, onError);

@@ -7,3 +7,5 @@ export { PagingWorker, CONSUMER_LEASE, type PagingWorkerOptions } from './worker
 export { pagingOnAlerts } from './inbound.js';
 export { sloTransitionToAlert } from './slo-alerts.js';
 export { retryOnConflict, isConflict } from './retry.js';
+export { PagingRuntime, type PagingRuntimeOptions, type PagingService } from './runtime.js';
+export { pagingSettingsFromEnv, type PagingSettings } from './settings.js';
