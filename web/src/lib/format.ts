@@ -62,6 +62,11 @@ export function formatBurn(rate: number | null): string {
   return `${rate < 10 ? rate.toFixed(1) : Math.round(rate)}×`;
 }
 
+/** Alert thresholds keep their precision: 13.44 -> "13.44×", 6 -> "6×". */
+export function formatThreshold(factor: number): string {
+  return `${Number(factor.toFixed(2))}×`;
+}
+
 export type SloWindow = { type: 'rolling'; minutes: number } | { type: 'calendar'; unit: string; timeZone: string };
 
 export function formatSloWindow(window: SloWindow): string {

@@ -5,7 +5,7 @@ import { BudgetBar } from '../components/budget-bar.js';
 import { BurndownChart } from '../components/burndown-chart.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { RelativeTime } from '../components/time.js';
-import { formatBurn, formatObjective, formatPercent, formatSloWindow } from '../lib/format.js';
+import { formatBurn, formatObjective, formatPercent, formatSloWindow, formatThreshold } from '../lib/format.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 
 const KIND_LABELS: Record<string, string> = { page: 'Page', ticket: 'Ticket', noData: 'No data', budgetExhausted: 'Budget exhausted' };
@@ -27,7 +27,7 @@ function BurnTable({ slo }: { slo: SloDetail }) {
     const over = b !== undefined && b.total > 0 && b.burnRate > threshold;
     return (
       <td class={`num ${over ? 'over' : ''}`}>
-        {formatBurn(b && b.total > 0 ? b.burnRate : null)} <span class="muted">/ {formatBurn(threshold)}</span>
+        {formatBurn(b && b.total > 0 ? b.burnRate : null)} <span class="muted">/ {formatThreshold(threshold)}</span>
         {over && <span class="sr-only"> (above threshold)</span>}
       </td>
     );
@@ -57,7 +57,15 @@ function BurnTable({ slo }: { slo: SloDetail }) {
               {cell(w.longWindow, w.threshold)}
               <td>{w.shortWindow}</td>
               {cell(w.shortWindow, w.threshold)}
-              <td>{w.disabled ? <span class="muted">disabled</span> : firing.has(w.severity) ? <span class="badge status-page">Firing</span> : both ? <span class="badge status-ticket">Above threshold</span> : <span class="badge status-ok">Below threshold</span>}</td>
+              <td>
+                {w.disabled ? (
+                  <span class="muted">disabled</span>
+                ) : both ? (
+                  <span class={`badge ${firing.has(w.severity) ? 'status-page' : 'status-ticket'}`}>{firing.has(w.severity) ? 'Firing' : 'Above threshold'}</span>
+                ) : (
+                  <span class="badge status-ok">Below threshold</span>
+                )}
+              </td>
             </tr>
           );
         })}

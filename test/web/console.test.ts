@@ -1,0 +1,186 @@
+/**
+ * The console in real headless Chromium against a real server on the bundled demo config with
+ * three days of simulated shop traffic and a checkout outage in progress. Saves the screenshots
+ * shown in the README (docs/screenshots/console-*.png).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfill, pushBetween } from '../../src/demo/index.js';
+import { buildConsole, CONSOLE_DIR, launchChromium, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+
+const SHOTS = join(ROOT, 'docs/screenshots');
+const MAX_INITIAL_JS_GZIP = 200 * 1024;
+
+let server: ConsoleServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildConsole();
+  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml')]);
+  // The demo's story: three days of history, and the checkout outage that began 18 minutes ago.
+  const now = Date.now();
+  const startMs = now - 20 * 60_000;
+  await backfill({ url: server.url, token: server.tokens.admin, startMs });
+  await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
+  await server.runtime.evaluator.tick();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'en-GB', viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+  return { context, page: await context.newPage() };
+}
+
+async function logIn(page: Page, token: string): Promise<void> {
+  await page.goto(server.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Service level objectives' }).waitFor();
+  await page.getByRole('link', { name: 'Checkout availability' }).waitFor();
+}
+
+describe('console build', () => {
+  it('keeps the initial JavaScript under 200 kB gzip', async () => {
+    const html = await readFile(join(CONSOLE_DIR, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let total = 0;
+    for (const src of scripts) total += gzipSync(await readFile(join(CONSOLE_DIR, src))).length;
+    expect(total).toBeLessThan(MAX_INITIAL_JS_GZIP);
+  });
+
+  it('serves index.html uncached for console paths, hashed assets for a year, and JSON errors elsewhere', async () => {
+    const page = await fetch(`${server.url}/slos/checkout-availability`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())![1]!;
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect(js.headers.get('content-type')).toContain('text/javascript');
+    // Not a console path: no SPA fallback, the API's JSON answer (401 before 404 without a token).
+    const other = await fetch(`${server.url}/not-a-console-page`);
+    expect(other.status).toBe(401);
+    expect(other.headers.get('content-type')).toContain('application/json');
+  });
+});
+
+describe('console in Chromium', () => {
+  it('refuses a bad token with a sentence, not JSON', async () => {
+    const { context, page } = await newPage();
+    await page.goto(server.url);
+    await page.getByLabel('API token').fill('sloop_nope_notarealtoken');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('unknown or revoked');
+    expect(text).not.toMatch(/[{}]/);
+    await page.screenshot({ path: join(SHOTS, 'console-login.png') });
+    await context.close();
+  });
+
+  it('logs in, shows SLOs by service and journey with the gate and alert states, filters and sorts', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.admin);
+    await expect(page.getByText('Times in Europe/Berlin')).toBeTruthy();
+    expect(await page.getByText('Times in Europe/Berlin').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'shop' }).count()).toBe(1);
+    expect(await page.locator('caption', { hasText: 'Journey: checkout' }).count()).toBe(1);
+    expect(await page.locator('table.slos tbody tr').count()).toBe(4);
+    // The outage pages checkout-availability; the gate badge is shown for the service.
+    const checkoutRow = page.locator('tr', { has: page.getByRole('link', { name: 'Checkout availability' }) });
+    expect(await checkoutRow.locator('.badge').textContent()).toBe('Paging');
+    expect(await page.locator('.service-head .badge').textContent()).toMatch(/^Deploys (allowed|frozen)$/);
+    // Relative time with the exact time (zone named) on hover.
+    const title = await checkoutRow.locator('time').getAttribute('title');
+    expect(title).toMatch(/CET|CEST|GMT\+1/);
+    await page.screenshot({ path: join(SHOTS, 'console-overview.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /^Paging/ }).click();
+    const paging = await page.locator('table.slos tbody th').allTextContents();
+    expect(paging).toContain('Checkout availability');
+    expect(paging).not.toContain('Search availability');
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page.getByLabel('Sort by').selectOption('budget-desc');
+    const rows = await page.locator('table.slos').first().locator('tbody td .budget-value').allTextContents();
+    const values = rows.map((r) => Number.parseFloat(r));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    await context.close();
+  });
+
+  it('opens an SLO: budget chart, burn-rate table against thresholds, alert history and runbook', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.admin);
+    // Keyboard: focus the link and follow it with Enter.
+    await page.getByRole('link', { name: 'Checkout availability' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Checkout availability', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${server.url}/slos/checkout-availability`);
+    expect(await page.locator('figure.chart svg path.line').count()).toBe(1);
+    expect(await page.locator('figure.chart svg').getAttribute('aria-label')).toMatch(/Error budget remaining fell from/);
+    const burnRows = page.locator('table.burn tbody tr');
+    expect(await burnRows.count()).toBeGreaterThanOrEqual(2);
+    expect(await burnRows.first().textContent()).toMatch(/^Page1h\d+× \/ 13\.44×/);
+    expect(await page.locator('table.burn .badge', { hasText: 'Firing' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('table.history tbody tr', { hasText: 'Fired' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByRole('link', { name: 'Page runbook' }).getAttribute('href')).toBe('https://runbooks.example.com/shop/checkout-failing');
+    await page.screenshot({ path: join(SHOTS, 'console-slo-detail.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('follows the dark system theme', async () => {
+    const { context, page } = await newPage({ colorScheme: 'dark' });
+    await logIn(page, server.tokens.read);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(13, 17, 23)');
+    await page.screenshot({ path: join(SHOTS, 'console-overview-dark.png') });
+    await context.close();
+  });
+
+  it('marks a read-only session and shows it no write actions', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.read);
+    expect(await page.getByTestId('who').textContent()).toContain('read-only');
+    expect(await page.locator('[data-write]').count()).toBe(0);
+    const admin = await newPage();
+    await logIn(admin.page, server.tokens.admin);
+    expect(await admin.page.getByTestId('who').textContent()).not.toContain('read-only');
+    await admin.context.close();
+    await context.close();
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token, accepts it with the token', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.admin);
+    const statuses = await page.evaluate(async () => {
+      const body = JSON.stringify({ samples: [{ timestamp: Date.now() - 60_000, good: 1, total: 1 }] });
+      const url = '/api/v1/slis/checkout-availability/events';
+      const headers = { 'content-type': 'application/json' };
+      const without = await fetch(url, { method: 'POST', headers, body });
+      const { csrfToken } = (await (await fetch('/api/v1/session')).json()) as { csrfToken: string };
+      const withToken = await fetch(url, { method: 'POST', headers: { ...headers, 'x-csrf-token': csrfToken }, body });
+      return [without.status, withToken.status];
+    });
+    expect(statuses).toEqual([403, 200]);
+    await context.close();
+  });
+
+  it('logs out and asks for the token again', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.read);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('API token').waitFor();
+    await page.reload();
+    await page.getByLabel('API token').waitFor();
+    await context.close();
+  });
+});

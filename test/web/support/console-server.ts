@@ -1,0 +1,60 @@
+/**
+ * A real sloop server for the browser tests: the real runtime on an embedded SQLite store in a
+ * temp dir, listening on a free port, with one token per scope. The console is served from
+ * dist/web, which buildConsole() rebuilds from web/ so the tests check the current source.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { createRuntime, type SloopRuntime } from '../../../src/server/runtime.js';
+import { loadConfig } from '../../../src/slo/spec/index.js';
+import { openStore } from '../../../src/store/index.js';
+import type { Scope, Store } from '../../../src/store/store.js';
+import { requireTool } from '../../support/require-tool.js';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CONSOLE_DIR = join(ROOT, 'dist/web');
+
+export async function buildConsole(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'silent' });
+}
+
+export interface ConsoleServer {
+  url: string;
+  runtime: SloopRuntime;
+  store: Store;
+  tokens: Record<Scope, string>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleServer(configPaths: string[]): Promise<ConsoleServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'sloop-web-'));
+  const store = await openStore({ dataDir: join(dir, 'data') });
+  const runtime = await createRuntime({ store, configPaths, loadConfig, version: 'test', eventPollMs: 100 });
+  const tokens = {} as Record<Scope, string>;
+  for (const scope of ['ingest', 'read', 'write', 'admin'] as const) {
+    tokens[scope] = (await store.createToken({ name: `${scope}-user`, scopes: [scope], now: Date.now() })).token;
+  }
+  const url = await runtime.app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    runtime,
+    store,
+    tokens,
+    async close() {
+      await runtime.stop();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: requireTool('chromium'),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
