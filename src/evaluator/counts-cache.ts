@@ -81,8 +81,9 @@ export class CountsCache {
       const counts = this.bySlo.get(slo.name);
       if (!counts) continue;
       const from = nowMinute - counts.capacityMinutes + 1;
+      // Absolute values, not additions: pushes committed while this reads are already applied.
       for (const row of await store.readCounts(slo.name, from, nowMinute + 10)) {
-        counts.add(row.minute, row.good, row.total);
+        this.setMinute(counts, row.minute, row.good, row.total);
         rows++;
       }
     }
