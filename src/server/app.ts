@@ -16,6 +16,9 @@ import { consoleRoutes } from './routes/console.js';
 import { eventRoutes, type OpenStreams } from './routes/events.js';
 import { gateRoutes } from './routes/gate.js';
 import { healthRoutes } from './routes/health.js';
+import { registerIntegrationRoutes } from './routes/integrations.js';
+import { pageActionRoutes } from './routes/page-actions.js';
+import { pageRoutes } from './routes/pages.js';
 import { sliRoutes } from './routes/slis.js';
 import { sloRoutes } from './routes/slos.js';
 import { writeRoutes } from './routes/write.js';
@@ -38,6 +41,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
     ...gateRoutes(deps),
     ...eventRoutes(deps, openStreams),
     ...configRoutes(deps),
+    ...(deps.paging ? [...pageRoutes(deps.paging), ...pageActionRoutes(deps.paging)] : []),
     ...sessions.routes(),
     ...consoleRoutes({ dir: deps.consoleDir }),
   ];
@@ -76,6 +80,8 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
   });
   // remote_write bodies are snappy-compressed protobuf; the route decodes them.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // The signed page-action confirmation page posts a plain HTML form.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
   registerAuth(app, deps.tokens, sessions);
   const registered: string[] = [];
   app.addHook('onRoute', (route) => {
@@ -94,6 +100,7 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
   });
   const routes = routeTable(deps, sessions, openStreams);
   registerRoutes(app, routes);
+  if (deps.paging) await registerIntegrationRoutes(app, deps.paging);
   await app.ready();
   return { app, routes, registered };
 }
