@@ -4,6 +4,7 @@
  */
 import type { FastifyServerOptions } from 'fastify';
 import type { PagingService } from '../oncall/paging/runtime.js';
+import type { OnCallServices } from './services/oncall.js';
 import type { ServerMetrics } from './metrics.js';
 import type { TokenVerifier } from './plugins/auth.js';
 import type { IngestService } from './services/ingest.js';
@@ -22,6 +23,8 @@ export interface ServerDeps extends ReadServices {
   readiness(): Promise<Readiness>;
   /** Pages, follow-ups, signed page actions and alert intake; absent in apps built without paging. */
   paging?: PagingService;
+  /** On-call schedules, overrides, feeds and load; absent in apps built without on-call. */
+  oncall?: OnCallServices;
   /** Default 5 MiB. Larger bodies get 413. */
   bodyLimitBytes?: number;
   logger?: FastifyServerOptions['logger'];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { CountsCache, type CountsResolution } from '../evaluator/counts-cache.js';
 import { EventFeed } from '../evaluator/event-feed.js';
 import { Evaluator } from '../evaluator/evaluator.js';
+import { createOnCallServices, OnCallConfigCell, ScheduleChangeCache } from './services/oncall.js';
 import { PagingRuntime, pagingSettingsFromEnv, type PagingSettings } from '../oncall/paging/index.js';
 import { ALERT_TRANSITION_EVENT, type Store } from '../store/store.js';
 import { buildApp, type SloopApp } from './app.js';
@@ -66,6 +67,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const onError = options.onError ?? (() => {});
   const env = options.env ?? process.env;
   let listening: SloopApp['app'] | null = null;
+  const oncallConfig = new OnCallConfigCell();
+  const scheduleChanges = new ScheduleChangeCache(store.schedules, () => oncallConfig.config.schedules);
   const paging: PagingRuntime = new PagingRuntime({
     store,
     now,
@@ -73,11 +76,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     settings: options.pagingSettings ?? pagingSettingsFromEnv(env),
     listenUrl: () => listenUrlOf(listening),
     sloByName: (name) => config.slo(name),
+    scheduleChanges: (schedule) => scheduleChanges.get(schedule),
     onError,
   });
   // The on-call documents are validated with the SLOs: one invalid file keeps the old config.
-  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => paging.absorb(await options.loadConfig(paths), env), now);
+  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => oncallConfig.absorb(paging.absorb(await options.loadConfig(paths), env)), now);
   await config.loadInitial();
+  await scheduleChanges.refresh();
   const counts = new CountsCache(options.countsResolution);
   const feed = new EventFeed(store, options.eventPollMs ?? 1000, onError);
   const evaluator = new Evaluator({
@@ -114,7 +119,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     remoteWrite: createRemoteWriteService({ store, metrics, now, slos: () => config.slos, onCommitted }),
     slos: createSloReads({ config, counts, store, now }),
     alerts: createAlertReads(store),
-    gate: createGate({ config, counts, now, exceptionLabels: options.gateExceptionLabels ?? DEFAULT_GATE_EXCEPTION_LABELS }),
+    gate: createGate({
+      config,
+      counts,
+      now,
+      exceptionLabels: () => config.gateExceptionLabels ?? options.gateExceptionLabels ?? DEFAULT_GATE_EXCEPTION_LABELS,
+    }),
     config: { status: () => config.status() },
     events: {
       readAfter: (afterId, limit) => store.readEventsAfter(afterId, limit),
@@ -134,6 +144,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
     },
     paging: paging.service,
+    oncall: createOnCallServices(oncallConfig, store.schedules, now, () => scheduleChanges.refresh()),
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
   };
@@ -152,6 +163,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     async reload(trigger) {
       const outcome = await config.reload(trigger);
       if (outcome.ok) await evaluator.reconcile();
+      if (outcome.ok) await scheduleChanges.refresh();
       return outcome;
     },
     async start() {
