@@ -19,6 +19,9 @@ import { healthRoutes } from './routes/health.js';
 import { registerIntegrationRoutes } from './routes/integrations.js';
 import { pageActionRoutes } from './routes/page-actions.js';
 import { pageRoutes } from './routes/pages.js';
+import { onCallLoadRoutes } from './routes/oncall-load.js';
+import { scheduleFeedRoutes } from './routes/schedule-feeds.js';
+import { scheduleRoutes } from './routes/schedules.js';
 import { sliRoutes } from './routes/slis.js';
 import { sloRoutes } from './routes/slos.js';
 import { writeRoutes } from './routes/write.js';
@@ -42,6 +45,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
     ...eventRoutes(deps, openStreams),
     ...configRoutes(deps),
     ...(deps.paging ? [...pageRoutes(deps.paging), ...pageActionRoutes(deps.paging)] : []),
+    ...(deps.oncall ? [...scheduleRoutes(deps), ...scheduleFeedRoutes(deps), ...onCallLoadRoutes(deps)] : []),
     ...sessions.routes(),
     ...consoleRoutes({ dir: deps.consoleDir }),
   ];
