@@ -140,7 +140,7 @@ describe('console in Chromium', () => {
   it('follows the dark system theme', async () => {
     const { context, page } = await newPage({ colorScheme: 'dark' });
     await logIn(page, server.tokens.read);
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(background).toBe('rgb(13, 17, 23)');
     await page.screenshot({ path: join(SHOTS, 'console-overview-dark.png') });
     await context.close();
