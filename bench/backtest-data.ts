@@ -47,7 +47,7 @@ export async function ensureBenchData(outDir: string, slos: number, days: number
         chunk += `${stamp},${names[i]},${total - bad},${total}\n`;
       }
       if (chunk.length > 1 << 20) {
-        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         chunk = '';
       }
     }

@@ -63,8 +63,10 @@ function compare(data: BenchData, label: string) {
     megabytes: data.bytes / 1e6,
     baseline: b,
     sloop: s,
-    ratioWall: s.wallMs / b.wallMs,
-    ratioCpu: s.cpuMs / b.cpuMs,
+    // Each sloop run is paired with the baseline run just before it: on a shared machine the
+    // load changes between runs, and the paired ratio cancels most of that.
+    ratioWall: median(sloop.map((t, i) => t.wallMs / baseline[i]!.wallMs)),
+    ratioCpu: median(sloop.map((t, i) => t.cpuMs / baseline[i]!.cpuMs)),
     eventsMatch: base.total === sloopTotal,
     alerts,
   };
@@ -86,10 +88,11 @@ const results = datasets.map(([d, label]) => compare(d, label));
 const windowCost = measureWindowCost();
 rmSync(join(out, 'sloop-out.json'), { force: true });
 
+const { loadavg } = await import('node:os');
 const lines = [
-  `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), median of ${runs} runs`,
+  `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), median of ${runs} runs, load average at the end ${loadavg()[0]!.toFixed(1)}`,
   '',
-  '| data | rows | CSV MB | baseline wall | sloop wall | ratio (wall) | baseline CPU | sloop CPU | ratio (CPU) | sloop peak RSS | events match | alerts |',
+  '| data | rows | CSV MB | baseline wall | sloop wall | ratio (wall, paired median) | baseline CPU | sloop CPU | ratio (CPU, paired median) | sloop peak RSS | events match | alerts |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>

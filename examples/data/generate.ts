@@ -76,7 +76,7 @@ export function* shopCsvLines(days: number = SHOP_SCENARIO.days): Generator<stri
 async function writeCsv(path: string, days: number): Promise<void> {
   const out = createWriteStream(path);
   for (const line of shopCsvLines(days)) {
-    if (!out.write(line + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
