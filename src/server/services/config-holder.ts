@@ -6,8 +6,12 @@
 import { ConfigError, formatDiagnostic, hasErrors, type Diagnostic } from '../../errors/index.js';
 import type { Slo, SloConfig } from '../../slo/model.js';
 import type { ConfigStatus } from '../schemas/read.js';
+import type { LoadedDocument } from '../../slo/spec/index.js';
+import { readGatePolicy } from './budget-policy.js';
 
-export type ConfigLoader = (paths: readonly string[]) => Promise<{ config: SloConfig; diagnostics: Diagnostic[] }>;
+export type ConfigLoader = (
+  paths: readonly string[],
+) => Promise<{ config: SloConfig; diagnostics: Diagnostic[]; documents?: readonly LoadedDocument[] }>;
 
 export interface ReloadOutcome {
   ok: boolean;
@@ -19,6 +23,8 @@ export class ConfigHolder {
   private byName = new Map<string, Slo>();
   private loadedAt: number | null = null;
   private lastReload: ConfigStatus['lastReload'] = null;
+  /** From an ErrorBudgetPolicy document; null when the config has none. */
+  private exceptionLabels: string[] | null = null;
 
   constructor(
     readonly paths: readonly string[],
@@ -28,17 +34,26 @@ export class ConfigHolder {
 
   /** First load: an invalid config is fatal (throws ConfigError with every diagnostic). */
   async loadInitial(): Promise<SloConfig> {
-    const { config, diagnostics } = await this.loader(this.paths);
+    const { config, diagnostics } = await this.loadWithPolicy();
     if (hasErrors(diagnostics)) throw new ConfigError(diagnostics);
     this.activate(config);
     return config;
+  }
+
+  private pendingLabels: string[] | null = null;
+
+  private async loadWithPolicy(): Promise<{ config: SloConfig; diagnostics: Diagnostic[] }> {
+    const { config, diagnostics, documents } = await this.loader(this.paths);
+    const policy = readGatePolicy(documents ?? []);
+    this.pendingLabels = policy.exceptionLabels;
+    return { config, diagnostics: [...diagnostics, ...policy.diagnostics] };
   }
 
   /** Reload: keeps the old config when the new one is invalid. */
   async reload(trigger: string): Promise<ReloadOutcome> {
     let errors: string[];
     try {
-      const { config, diagnostics } = await this.loader(this.paths);
+      const { config, diagnostics } = await this.loadWithPolicy();
       errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
       if (errors.length === 0) this.activate(config);
     } catch (err: unknown) {
@@ -50,6 +65,7 @@ export class ConfigHolder {
 
   private activate(config: SloConfig): void {
     this.active = config;
+    this.exceptionLabels = this.pendingLabels;
     this.byName = new Map(config.slos.map((s) => [s.name, s]));
     this.loadedAt = this.now();
   }
@@ -57,6 +73,11 @@ export class ConfigHolder {
   get config(): SloConfig {
     if (!this.active) throw new Error('config not loaded yet');
     return this.active;
+  }
+
+  /** Change labels that may ship during a freeze, when the config declares them. */
+  get gateExceptionLabels(): readonly string[] | null {
+    return this.exceptionLabels;
   }
 
   get slos(): readonly Slo[] {

@@ -2,7 +2,8 @@
  * The deploy gate under the error budget policy: risky changes to a service are allowed while
  * every one of its SLOs has budget left, and frozen once one has exhausted it (SLOs whose
  * policy disables `budgetExhausted` never freeze). Changes carrying an exception label
- * (reliability or security fixes by default) may ship during a freeze.
+ * (an ErrorBudgetPolicy document's gate.exceptionLabels, else --gate-exception, else
+ * reliability and security) may ship during a freeze.
  */
 import { NotFoundError } from '../../errors/index.js';
 import type { CountsCache } from '../../evaluator/counts-cache.js';
@@ -14,7 +15,7 @@ import type { ConfigHolder } from './config-holder.js';
 export const DEFAULT_GATE_EXCEPTION_LABELS: readonly string[] = ['reliability', 'security'];
 const EMPTY = new MinuteCounts(2);
 
-export function createGate(deps: { config: ConfigHolder; counts: CountsCache; now: () => number; exceptionLabels: readonly string[] }) {
+export function createGate(deps: { config: ConfigHolder; counts: CountsCache; now: () => number; exceptionLabels: () => readonly string[] }) {
   return {
     async decide(service: string, changeLabels: string[]): Promise<GateDecision> {
       const now = deps.now();
@@ -34,7 +35,8 @@ export function createGate(deps: { config: ConfigHolder; counts: CountsCache; no
         .map(({ total: _total, ...r }) => r);
       const recoveries = responsible.map((r) => r.projectedRecoveryAt);
       const projectedRecoveryAt = responsible.length === 0 || recoveries.some((r) => r === null) ? null : Math.max(...(recoveries as number[]));
-      const exception = changeLabels.find((l) => deps.exceptionLabels.includes(l.toLowerCase())) ?? null;
+      const exceptionLabels = deps.exceptionLabels();
+      const exception = changeLabels.find((l) => exceptionLabels.includes(l.toLowerCase())) ?? null;
       const frozen = responsible.length > 0;
       const allowed = !frozen || exception !== null;
       const names = responsible.map((r) => r.slo).join(', ');
@@ -42,7 +44,7 @@ export function createGate(deps: { config: ConfigHolder; counts: CountsCache; no
         ? `every SLO of ${service} has error budget left`
         : exception
           ? `${service} is frozen (budget exhausted: ${names}) but the change is labelled "${exception}", an exception of the error budget policy`
-          : `${service} is frozen: error budget exhausted for ${names}; only changes labelled ${deps.exceptionLabels.join(' or ')} may ship` +
+          : `${service} is frozen: error budget exhausted for ${names}; only changes labelled ${exceptionLabels.join(' or ')} may ship` +
             (projectedRecoveryAt ? `; budget is projected to recover at ${new Date(projectedRecoveryAt).toISOString()}` : '');
       return { service, decision: allowed ? 'allowed' : 'frozen', allowed, reason, exception: frozen ? exception : null, responsible, projectedRecoveryAt, evaluatedAt: now };
     },
