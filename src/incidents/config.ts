@@ -157,3 +157,8 @@ export function resolveChatSettings(chat: ChatSettings, env: Readonly<Record<str
     missing,
   };
 }
+
+/** The rubric as one line per severity, for every place a severity is chosen (CLI prompts, forms, API errors). */
+export function severityChoices(config: Pick<IncidentsConfig, 'severities'>): Array<{ id: string; label: string }> {
+  return config.severities.map((s) => ({ id: s.id, label: `${s.id}: ${s.rubric}${s.response ? ` ${s.response}` : ''}` }));
+}

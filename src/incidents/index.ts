@@ -10,3 +10,4 @@ export { computeIncidentImpact, firstBadMinuteBefore, describeWindow, formatShar
 export { FieldChecks } from './validate.js';
 export type { IncidentRepository, IncidentQuery } from './repository.js';
 export { escapeHtml, escapeXml } from './html-escape.js';
+export { incidentChatMessage, slackPayload, teamsPayload, type IncidentChatMessage } from './chat-message.js';

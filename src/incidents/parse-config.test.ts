@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../errors/index.js';
 import { loadConfigFromText } from '../slo/spec/index.js';
-import { resolveChatSettings } from './config.js';
+import { resolveChatSettings, severityChoices } from './config.js';
 import { incidentsConfigFromDocuments } from './parse-config.js';
 
 function load(text: string) {
@@ -20,6 +20,11 @@ describe('kind: Incidents config', () => {
       ['SEV3', false, false, 0],
     ]);
     expect(config.postmortems).toEqual({ budgetShareThreshold: 0.2, dueWithinDays: 5, requiredForSeverities: ['SEV1', 'SEV2'] });
+    expect(severityChoices(config).map((c) => c.label)).toEqual([
+      'SEV1: Full or near-full outage of a critical journey. All hands, executive communication, status page.',
+      'SEV2: Significant degradation, or one critical feature down. On-call plus one or two more people.',
+      'SEV3: Minor or contained. Handled in the rotation, no escalation.',
+    ]);
     expect(config.templates[0]!.sections.map((s) => s.key)).toEqual(['summary', 'impact', 'timeline', 'contributingCauses', 'wentWell', 'wentPoorly', 'gotLucky', 'actionItems']);
   });
 
