@@ -35,7 +35,7 @@ interface PageDetail {
 
 it('fires the next escalation step once, on time, after a SIGKILL between steps', async () => {
   server = await spawnServer(dir.configArgs, PAGING_ENV);
-  const sent = await sendSignedAlert(server.url, { dedupKey: 'checkout-down', summary: 'checkout is down', labels: { service: 'checkout' } });
+  const sent = await sendSignedAlert(server.url, { dedupKey: 'checkout-down', summary: 'checkout is down', severity: 'page', labels: { service: 'checkout' } });
   expect(sent.status).toBe(202);
 
   await waitFor('step 1 at Alice', () => alice.receipts.length === 1);

@@ -63,7 +63,8 @@ escalationPolicies:
       - { notify: { schedule: primary }, wait: ${o.step1Wait} }
       - { notify: { people: [bob] }, wait: ${o.step2Wait ?? '10m'} }
 routes:
-  - { default: true, policy: shop }
+  # Only page-worthy alerts page; SLO tickets and budget exhaustion match no route.
+  - { match: { severity: [page, critical] }, policy: shop }
 integrations:
   - { name: test-hook, type: webhook, secretEnv: SLOOP_TEST_HOOK_SECRET }
 `;
