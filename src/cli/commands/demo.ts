@@ -23,11 +23,11 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('demo')
       .description('Run sloop on the bundled example SLOs with simulated shop traffic (a checkout outage pages within minutes).')
-      .option('--config <path...>', 'SLO specs to serve (default: the bundled examples/slos)')
+      .option('--config <path...>', 'SLO specs and on-call config to serve (default: the bundled examples/slos and examples/oncall)')
       .option('--no-traffic', 'do not run the traffic simulator'),
     { dataDir: DEMO_DATA_DIR, evaluationInterval: '15' },
   ).action(async (options: DemoOptions) => {
-    const config = options.config ?? [fileURLToPath(new URL('../../../examples/slos', import.meta.url))];
+    const config = options.config ?? ['slos', 'oncall'].map((dir) => fileURLToPath(new URL(`../../../examples/${dir}`, import.meta.url)));
     const server = await startFromOptions({ ...options, config }, DEMO_DATA_DIR);
     const startMs = Date.now();
     const { token } = await server.store.createToken({ name: `demo-${new Date(startMs).toISOString()}`, scopes: ['admin'], now: startMs });

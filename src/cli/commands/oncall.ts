@@ -67,7 +67,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--config <paths...>', 'compute from config files instead of a server (no overrides, no page history)')
     .option('--json', 'print the load report as JSON')
     .addHelpText('after', EXIT_HELP), 'read')
-    .action(async (options: ServerOptions & { from: string; to: string; schedule?: string; person?: string; config?: string[]; json?: boolean }) => {
+    .action(async (_options: unknown, command: Command) => {
+      // --server, --token, --config and --json are shared with `oncall`, which may have parsed them.
+      const options = command.optsWithGlobals<ServerOptions & { from: string; to: string; schedule?: string; person?: string; config?: string[]; json?: boolean }>();
       const now = Date.now();
       const range = { from: parseTimeOption(options.from, '--from', now), to: parseTimeOption(options.to, '--to', now) };
       if (range.to <= range.from) throw new InputError('--to must be after --from');
