@@ -39,7 +39,7 @@ export interface LoadResult {
 
 export const SLOOP_API_VERSION = 'sloop/v1';
 /** sloop/v1 kinds parsed by other domains; loaded without complaint and left to them. */
-export const FOREIGN_SLOOP_KINDS: readonly string[] = ['OnCall', 'Incidents', 'StatusPage'];
+export const FOREIGN_SLOOP_KINDS: readonly string[] = ['OnCall', 'Incidents', 'StatusPage', 'ErrorBudgetPolicy'];
 const KNOWN_API_VERSIONS = [SLOOP_API_VERSION, OPENSLO_API_VERSION, SLOTH_API_VERSION, SLOTH_K8S_API_VERSION];
 
 /** Loads every *.yaml/*.yml under `paths` (files or directories). */
@@ -130,7 +130,7 @@ function dispatch(ctx: DocContext, doc: Document.Parsed, index: number, root: No
     if (kind === '') sink.results.push(parseSloopDocument(ctx, root));
     else if (!FOREIGN_SLOOP_KINDS.includes(kind)) {
       const hint = didYouMean(kind, FOREIGN_SLOOP_KINDS);
-      ctx.error(root.get('kind', true) as Node, 'kind', `unknown sloop/v1 kind "${kind}"; ${hint ? `did you mean "${hint}"? ` : ''}SLO files have no kind, on-call files use kind: ${FOREIGN_SLOOP_KINDS.join(', ')}`);
+      ctx.error(root.get('kind', true) as Node, 'kind', `unknown sloop/v1 kind "${kind}"; ${hint ? `did you mean "${hint}"? ` : ''}SLO files have no kind; other sloop/v1 documents use kind: ${FOREIGN_SLOOP_KINDS.join(', ')}`);
     }
   } else if (apiVersion === OPENSLO_API_VERSION) {
     if ((OPENSLO_KINDS as readonly string[]).includes(kind)) sink.openslo.push({ ctx, root, kind: kind as OpenSloObject['kind'] });
