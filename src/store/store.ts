@@ -18,6 +18,7 @@
 import type { AlertKind } from '../slo/model.js';
 import type { PagingStore } from './paging.js';
 import type { ScheduleStore } from './schedule-store.js';
+import type { StatusStorage } from '../statuspage/service/storage.js';
 
 /** What a token may do. See `scopeAllows` in ./scopes.ts for how scopes imply each other. */
 export type Scope = 'ingest' | 'read' | 'write' | 'admin';
@@ -294,6 +295,10 @@ export interface Store {
   // Schedules ----------------------------------------------------------------------------
   /** Runtime overrides, swaps and recorded fairness exceptions (see ./schedule-store.ts). */
   readonly schedules: ScheduleStore;
+
+  // Status page --------------------------------------------------------------------------
+  /** Maintenance windows, subscriptions, component overrides, notification claims (see ../statuspage/service/storage.ts). */
+  readonly status: StatusStorage;
 
   /** Closes the database handle or pool. The store is unusable afterwards. */
   close(): Promise<void>;

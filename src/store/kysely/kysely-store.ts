@@ -34,6 +34,8 @@ import * as leases from './leases.js';
 import { createPagingStore } from './paging.js';
 import type { PagingStore } from '../paging.js';
 import { createScheduleStore } from './schedules.js';
+import { createStatusStorage } from './status.js';
+import type { StatusStorage } from '../../statuspage/service/storage.js';
 import type { ScheduleStore } from '../schedule-store.js';
 import type { StoreSchema } from './schema.js';
 import * as tokens from './tokens.js';
@@ -58,6 +60,8 @@ export class KyselyStore implements Store {
   readonly paging: PagingStore;
   /** Overrides, swaps and fairness exceptions; see ../schedule-store.ts. */
   readonly schedules: ScheduleStore;
+  /** Status page maintenance, subscriptions and overrides; see ../../statuspage/service/storage.ts. */
+  readonly status: StatusStorage;
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -69,6 +73,7 @@ export class KyselyStore implements Store {
     this.#ingestQueue = new IngestQueue(db, this.#sloIds);
     this.paging = createPagingStore(db, config.dialect);
     this.schedules = createScheduleStore(db);
+    this.status = createStatusStorage(db);
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {

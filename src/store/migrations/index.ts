@@ -8,12 +8,14 @@ import type { StoreDialect } from '../store.js';
 import { initialMigration } from './0001-initial.js';
 import { pagingMigration } from './0002-paging.js';
 import { schedulesMigration } from './0003-schedules.js';
+import { statusMigration } from './0005-status.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-paging': pagingMigration(dialect),
     '0003-schedules': schedulesMigration(dialect),
+    '0005-status': statusMigration(dialect),
   };
 }
 
