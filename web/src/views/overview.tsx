@@ -3,6 +3,7 @@
  * Kept light for 1,000 SLOs: one plain row per SLO, memoised grouping, and service sections
  * with `content-visibility: auto` so the browser skips laying out what is off screen.
  */
+import { Component } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { GateDecision, SloSummary } from '../api/types.js';
@@ -21,7 +22,24 @@ async function loadOverview(): Promise<{ slos: SloSummary[]; gates: Map<string, 
   return { slos, gates: new Map(services.map((s, i) => [s, decisions[i]!])) };
 }
 
-function SloRow({ slo, now, timeZone }: { slo: SloSummary; now: number; timeZone: string }) {
+interface RowProps {
+  slo: SloSummary;
+  now: number;
+  timeZone: string;
+}
+
+/** A row re-renders only when its SLO, the clock or the zone changed: re-sorting just moves rows. */
+class SloRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return next.slo !== this.props.slo || next.now !== this.props.now || next.timeZone !== this.props.timeZone;
+  }
+
+  override render() {
+    return <SloRowCells {...this.props} />;
+  }
+}
+
+function SloRowCells({ slo, now, timeZone }: RowProps) {
   const burn = currentBurn(slo);
   return (
     <tr>
