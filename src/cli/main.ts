@@ -22,6 +22,7 @@ const commandModules: Array<() => Promise<{ register: Register }>> = [
   () => import('./commands/generate.js'),
   () => import('./commands/oncall.js'),
   () => import('./commands/override.js'),
+  () => import('./commands/page.js'),
   () => import('./commands/report.js'),
   () => import('./commands/schedule.js'),
   () => import('./commands/serve.js'),

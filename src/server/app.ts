@@ -73,7 +73,7 @@ export async function buildApp(deps: ServerDeps): Promise<SloopApp> {
     logger: deps.logger ?? false,
     bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     // Signed page-action tokens are ~130 characters; the default 100 would answer 414.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     // Readable request ids in logs and in 500 bodies.
     genReqId: (() => {
       let n = 0;

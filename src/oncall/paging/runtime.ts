@@ -73,7 +73,7 @@ export class PagingRuntime {
       list: (status, limit) => store.paging.listPages({ status, limit }),
       async get(id) {
         const detail = await store.paging.getPage(id);
-        if (!detail) throw new NotFoundError(`no page "${id}"; list pages with GET /api/v1/pages`);
+        if (!detail) throw new NotFoundError(`no page "${id}"; list pages with \`sloop page list\` or GET /api/v1/pages`);
         return detail;
       },
       acknowledge: (id, by, via) => engine.act(id, { type: 'acknowledge', by, via }).finally(kick),
