@@ -6,3 +6,4 @@ export { SQLITE_FILE_NAME, readOpenSqlitePragma } from './sqlite/index.js';
 export { isPostgresUrl, redactUrl } from './postgres/index.js';
 export type * from './paging.js';
 export type * from './schedule-store.js';
+export type * from './incident-store.js';

@@ -12,6 +12,7 @@ import { leasesContract } from './contract/leases.case.js';
 import { lifecycleContract } from './contract/lifecycle.case.js';
 import { pagingContract } from './contract/paging.case.js';
 import { schedulesContract } from './contract/schedules.case.js';
+import { incidentsContract } from './contract/incidents.case.js';
 import { statusContract } from './contract/status.case.js';
 import { tokensContract } from './contract/tokens.case.js';
 import type { ContractContext } from './contract/context.js';
@@ -71,6 +72,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     lifecycleContract(ctx);
     pagingContract(ctx);
     schedulesContract(ctx);
+    incidentsContract(ctx);
     statusContract(ctx);
   });
 }

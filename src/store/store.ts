@@ -18,6 +18,7 @@
 import type { AlertKind } from '../slo/model.js';
 import type { PagingStore } from './paging.js';
 import type { ScheduleStore } from './schedule-store.js';
+import type { IncidentStore } from './incident-store.js';
 import type { StatusStorage } from '../statuspage/service/storage.js';
 
 /** What a token may do. See `scopeAllows` in ./scopes.ts for how scopes imply each other. */
@@ -299,6 +300,10 @@ export interface Store {
   // Status page --------------------------------------------------------------------------
   /** Maintenance windows, subscriptions, component overrides, notification claims (see ../statuspage/service/storage.ts). */
   readonly status: StatusStorage;
+
+  // Incidents ----------------------------------------------------------------------------
+  /** Incidents with their timelines, postmortems and action items (see ./incident-store.ts). */
+  readonly incidents: IncidentStore;
 
   /** Closes the database handle or pool. The store is unusable afterwards. */
   close(): Promise<void>;

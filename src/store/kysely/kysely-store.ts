@@ -37,6 +37,10 @@ import { createScheduleStore } from './schedules.js';
 import { createStatusStorage } from './status.js';
 import type { StatusStorage } from '../../statuspage/service/storage.js';
 import type { ScheduleStore } from '../schedule-store.js';
+import type { IncidentStore } from '../incident-store.js';
+import { createActionRepository } from './actions.js';
+import { createIncidentRepository } from './incidents.js';
+import { createPostmortemRepository } from './postmortems.js';
 import type { StoreSchema } from './schema.js';
 import * as tokens from './tokens.js';
 
@@ -62,6 +66,8 @@ export class KyselyStore implements Store {
   readonly schedules: ScheduleStore;
   /** Status page maintenance, subscriptions and overrides; see ../../statuspage/service/storage.ts. */
   readonly status: StatusStorage;
+  /** Incidents, postmortems and action items; see ../incident-store.ts. */
+  readonly incidents: IncidentStore;
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -74,6 +80,7 @@ export class KyselyStore implements Store {
     this.paging = createPagingStore(db, config.dialect);
     this.schedules = createScheduleStore(db);
     this.status = createStatusStorage(db);
+    this.incidents = { incidents: createIncidentRepository(db), postmortems: createPostmortemRepository(db), actions: createActionRepository(db) };
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {

@@ -8,6 +8,7 @@ import type { StoreDialect } from '../store.js';
 import { initialMigration } from './0001-initial.js';
 import { pagingMigration } from './0002-paging.js';
 import { schedulesMigration } from './0003-schedules.js';
+import { incidentsMigration } from './0004-incidents.js';
 import { statusMigration } from './0005-status.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0001-initial': initialMigration(dialect),
     '0002-paging': pagingMigration(dialect),
     '0003-schedules': schedulesMigration(dialect),
+    '0004-incidents': incidentsMigration(dialect),
     '0005-status': statusMigration(dialect),
   };
 }
