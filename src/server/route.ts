@@ -21,7 +21,7 @@ export interface RouteContext<P, Q, B> {
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify path syntax (`/api/v1/slos/:name`); OpenAPI gets `{name}`. */
   url: string;
   scope: RouteScope;

@@ -21,7 +21,7 @@ export function serverOf(options: ServerOptions): string | undefined {
   return options.server ?? process.env.SLOOP_SERVER;
 }
 
-export async function callServer<T>(options: ServerOptions, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function callServer<T>(options: ServerOptions, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const server = serverOf(options);
   if (!server) throw new InputError('no server; pass --server URL (or set SLOOP_SERVER)');
   const token = options.token ?? process.env.SLOOP_TOKEN;
