@@ -68,7 +68,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const env = options.env ?? process.env;
   let listening: SloopApp['app'] | null = null;
   const oncallConfig = new OnCallConfigCell();
-  const scheduleChanges = new ScheduleChangeCache(store.schedules, () => oncallConfig.config.schedules);
+  const scheduleChanges = new ScheduleChangeCache(store.schedules, () => oncallConfig.config.schedules, now, 30_000, onError);
   const paging: PagingRuntime = new PagingRuntime({
     store,
     now,

@@ -34,22 +34,35 @@ export class OnCallConfigCell {
 
 /**
  * Stored changes per schedule, kept in memory for the paging engine, which asks "who is on
- * call" synchronously. Refreshed at start, after every change made through this server and on
- * config reload; a change made through another replica is seen after that replica's next
- * refresh here (see docs/oncall-schedules.md).
+ * call" synchronously. Refreshed at start, after every change made through this server, on
+ * config reload, and in the background when a read finds it older than `maxAgeMs`, so a
+ * change made through another replica reaches escalation here within about that long.
  */
 export class ScheduleChangeCache {
   #bySchedule = new Map<string, ScheduleChange[]>();
+  #refreshedAt = Number.NEGATIVE_INFINITY;
+  #refreshing: Promise<void> | null = null;
 
-  constructor(private readonly store: ScheduleStore, private readonly schedules: () => readonly Schedule[]) {}
+  constructor(
+    private readonly store: ScheduleStore,
+    private readonly schedules: () => readonly Schedule[],
+    private readonly now: () => number,
+    private readonly maxAgeMs = 30_000,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
 
   async refresh(): Promise<void> {
+    const startedAt = this.now();
     const next = new Map<string, ScheduleChange[]>();
     for (const schedule of this.schedules()) next.set(schedule.name, (await this.store.listChanges(schedule.name)).map((c) => c.change));
     this.#bySchedule = next;
+    this.#refreshedAt = startedAt;
   }
 
   get(schedule: string): readonly ScheduleChange[] {
+    if (this.now() - this.#refreshedAt > this.maxAgeMs && !this.#refreshing) {
+      this.#refreshing = this.refresh().catch(this.onError).finally(() => (this.#refreshing = null));
+    }
     return this.#bySchedule.get(schedule) ?? [];
   }
 }
