@@ -85,7 +85,27 @@ export function schedulesContract(ctx: ContractContext): void {
     expect(first).toBe('secret-one');
   });
 
-  it('reports no pages received when nothing was paged', async () => {
-    expect(await ctx.store().schedules.pagesReceived(T, T + H)).toEqual([]);
+  it('counts each page once per person notified, at the first notification, skipping cancelled ones', async () => {
+    const store = ctx.store();
+    const [ann, ben, cat] = ['ann', 'ben', 'cat'].map(unique);
+    const pageId = unique('page');
+    const plan = (person: string, dueAt: number, n: number) => ({
+      kind: 'page' as const,
+      plan: { idempotencyKey: `${pageId}/${person}/${n}`, pageId, cycle: 0, step: n, repeat: 0, personId: person, contactMethodId: 'hook', ruleIndex: 0, dueAt, fallbackContactMethodIds: [] },
+    });
+    await store.paging.transaction(async (tx) => {
+      await tx.savePage({
+        id: pageId, dedupKey: pageId, policy: 'p', alert: { source: 'slo', summary: 's', labels: {}, annotations: {}, runbookUrl: null },
+        status: 'triggered', cycle: 0, step: 0, repeat: 0, exhausted: false, timer: null, timerSeq: 0, triggeredAt: T, lastTriggeredAt: T,
+        retriggerCount: 0, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, resolution: null, actionable: null,
+      }, T);
+      await tx.insertDeliveries([plan(ann, T + 1000, 0), plan(ann, T + 5 * 60_000, 1), plan(ben, T + 2 * H, 2)]);
+      await tx.cancelDeliveries(pageId, 'acknowledged', T + 10);
+      await tx.insertDeliveries([plan(cat, T + 2000, 3)]);
+    });
+    const mine = async (from: number, to: number) => (await store.schedules.pagesReceived(from, to)).filter((p) => [ann, ben, cat].includes(p.person));
+    // Cancelling skipped the three pending ones; only cat's, added after, still counts.
+    expect(await mine(T, T + 3 * H)).toEqual([{ pageId, person: cat, at: T + 2000 }]);
+    expect(await mine(T + 3000, T + 3 * H)).toEqual([]);
   });
 }
