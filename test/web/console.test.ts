@@ -20,13 +20,15 @@ let browser: Browser;
 
 beforeAll(async () => {
   await buildConsole();
-  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml')]);
+  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
   // The demo's story: three days of history, and the checkout outage that began 18 minutes ago.
   const now = Date.now();
   const startMs = now - 20 * 60_000;
   await backfill({ url: server.url, token: server.tokens.admin, startMs });
   await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
-  await server.runtime.evaluator.tick();
+  // The evaluator fires the page alert; the paging worker opens a page for it.
+  await server.runtime.start();
+  await waitFor(async () => ((await apiGet('/api/v1/pages?status=triggered')) as { pages: unknown[] }).pages.length > 0, 'a page for the checkout outage');
   browser = await launchChromium();
 });
 
@@ -34,6 +36,20 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+async function apiGet(path: string): Promise<unknown> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'en-GB', viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
@@ -151,11 +167,52 @@ describe('console in Chromium', () => {
     const { context, page } = await newPage();
     await logIn(page, server.tokens.read);
     expect(await page.getByTestId('who').textContent()).toContain('read-only');
+    await page.getByRole('link', { name: 'Pages' }).click();
+    await page.locator('table.pages tbody tr').first().waitFor();
     expect(await page.locator('[data-write]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
     const admin = await newPage();
     await logIn(admin.page, server.tokens.admin);
     expect(await admin.page.getByTestId('who').textContent()).not.toContain('read-only');
+    await admin.page.getByRole('link', { name: 'Pages' }).click();
+    await admin.page.locator('table.pages tbody tr').first().waitFor();
+    expect(await admin.page.locator('[data-write]').count()).toBeGreaterThan(0);
     await admin.context.close();
+    await context.close();
+  });
+
+  it('acknowledges an open page, then resolves it as actionable', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.write);
+    await page.getByRole('link', { name: 'Pages' }).click();
+    const open = page.locator('table.pages', { has: page.locator('caption', { hasText: 'Open' }) });
+    const row = open.locator('tbody tr').filter({ hasText: 'Triggered' }).first();
+    await row.waitFor();
+    const id = await row.getAttribute('data-page');
+    await page.screenshot({ path: join(SHOTS, 'console-pages.png'), fullPage: true });
+    await row.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('status').filter({ hasText: 'Acknowledged' }).waitFor();
+    await page.locator(`tr[data-page="${id}"] .badge`, { hasText: 'Acknowledged' }).waitFor();
+    const stored = (await apiGet(`/api/v1/pages/${id}`)) as { page: { status: string; acknowledgedBy: string } };
+    expect(stored.page).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'token write-user' });
+    await page.locator(`tr[data-page="${id}"]`).getByRole('button', { name: 'Resolve', exact: true }).click();
+    await page.locator('table.pages', { has: page.locator('caption', { hasText: 'Recently resolved' }) }).locator(`tr[data-page="${id}"]`).waitFor();
+    expect(((await apiGet(`/api/v1/pages/${id}`)) as { page: { status: string; actionable: boolean } }).page).toMatchObject({ status: 'resolved', actionable: true });
+    await context.close();
+  });
+
+  it('shows who is on call now in every schedule and the coming shifts', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.read);
+    await page.getByRole('link', { name: 'On call' }).click();
+    await page.locator('.oncall-now').first().waitFor();
+    const schedules = (await apiGet('/api/v1/schedules')) as { schedules: Array<{ name: string }> };
+    expect(await page.locator('.oncall-now').count()).toBe(schedules.schedules.length);
+    const first = schedules.schedules[0]!.name;
+    const who = (await apiGet(`/api/v1/schedules/${first}/oncall`)) as { people: Array<{ name: string }> };
+    expect(await page.locator('.oncall-now').first().textContent()).toContain(who.people[0]!.name);
+    expect(await page.locator('table.shifts').first().locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'console-oncall.png'), fullPage: true });
     await context.close();
   });
 

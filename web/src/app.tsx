@@ -6,7 +6,9 @@ import { viewerTimeZone } from './lib/format.js';
 import { matchRoute, navigate, onLinkClick, usePath } from './lib/router.js';
 import { LoginView } from './views/login.js';
 import { NotYetView } from './views/not-yet.js';
+import { OnCallView } from './views/oncall.js';
 import { OverviewView } from './views/overview.js';
+import { PagesView } from './views/pages.js';
 import { SloDetailView } from './views/slo-detail.js';
 
 export function canWrite(session: SessionInfo): boolean {
@@ -71,8 +73,14 @@ export function App() {
           sloop
         </a>
         <nav aria-label="Main">
-          <a href="/" aria-current={route.view === 'overview' ? 'page' : undefined}>
+          <a href="/" aria-current={route.view === 'overview' || route.view === 'slo' ? 'page' : undefined}>
             SLOs
+          </a>
+          <a href="/pages" aria-current={route.view === 'pages' ? 'page' : undefined}>
+            Pages
+          </a>
+          <a href="/oncall" aria-current={route.view === 'oncall' ? 'page' : undefined}>
+            On call
           </a>
         </nav>
         <span class="spacer" />
@@ -89,9 +97,9 @@ export function App() {
       ) : route.view === 'slo' ? (
         <SloDetailView name={route.name} timeZone={timeZone} />
       ) : route.view === 'oncall' ? (
-        <NotYetView title="On call" needs="the schedules API (/api/v1/schedules)" />
+        <OnCallView timeZone={timeZone} />
       ) : route.view === 'pages' ? (
-        <NotYetView title="Pages" needs="the pages API (/api/v1/pages)" />
+        <PagesView timeZone={timeZone} canWrite={canWrite(session)} />
       ) : (
         <NotYetView title="Not found" needs="a path the console knows" />
       )}

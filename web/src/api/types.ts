@@ -9,3 +9,10 @@ export interface SessionInfo {
   csrfToken: string | null;
   expiresAt: number | null;
 }
+
+export type { Page } from '../../../src/oncall/escalation/page.js';
+import type { z } from 'zod';
+import type { onCallResponse, scheduleListResponse, shiftsResponse } from '../../../src/server/schemas/schedules.js';
+export type ScheduleSummary = z.output<typeof scheduleListResponse>['schedules'][number];
+export type OnCallAnswer = z.output<typeof onCallResponse>;
+export type Shift = z.output<typeof shiftsResponse>['shifts'][number];

@@ -43,7 +43,7 @@ export function LoginView({ onLoggedIn, notice }: { onLoggedIn(session: SessionI
           autoFocus
         />
         <p id="token-help" class="muted">
-          `npm start` prints an admin token; otherwise run <code>sloop token create --scope read</code> (or <code>write</code> to act on pages).
+          <code>npm start</code> prints an admin token; otherwise run <code>sloop token create --scope read</code> (or <code>write</code> to act on pages).
         </p>
         {error && (
           <p id="login-error" class="error" role="alert">

@@ -1,0 +1,78 @@
+/** On call: who is on call now in every schedule, and the final shifts of the next seven days. */
+import { api } from '../api/client.js';
+import type { ScheduleSummary, Shift } from '../api/types.js';
+import { formatExact } from '../lib/format.js';
+import { useLoader } from '../lib/hooks.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+interface ScheduleView {
+  schedule: ScheduleSummary;
+  onCall: Array<{ id: string; name: string }>;
+  shifts: Shift[];
+}
+
+async function loadOnCall(): Promise<ScheduleView[]> {
+  const { schedules } = await api.schedules();
+  const now = Date.now();
+  return Promise.all(
+    schedules.map(async (schedule) => {
+      const [who, upcoming] = await Promise.all([api.onCall(schedule.name), api.shifts(schedule.name, now, now + WEEK_MS)]);
+      return { schedule, onCall: who.people, shifts: upcoming.shifts };
+    }),
+  );
+}
+
+export function OnCallView({ timeZone }: { timeZone: string }) {
+  const loaded = useLoader(loadOnCall, []);
+  const views = loaded.data ?? [];
+  return (
+    <main id="main" class="content">
+      <h1>On call</h1>
+      {loaded.error && (
+        <p class="error" role="alert">
+          {loaded.error}
+        </p>
+      )}
+      {loaded.data && views.length === 0 && (
+        <p class="empty">
+          No schedules yet. Declare people, schedules and escalation policies in an <code>OnCall</code> document (see docs/oncall-schedules.md) and check it with <code>sloop validate</code>.
+        </p>
+      )}
+      {views.map(({ schedule, onCall, shifts }) => (
+        <section class="schedule" key={schedule.name} aria-labelledby={`sch-${schedule.name}`}>
+          <div class="service-head">
+            <h2 id={`sch-${schedule.name}`}>{schedule.name}</h2>
+            {schedule.team && <span class="muted">team {schedule.team}</span>}
+            <span class="muted">rotates in {schedule.timeZone}</span>
+          </div>
+          <p class="oncall-now">
+            On call now:{' '}
+            {onCall.length === 0 ? <strong class="bad-text">nobody (a gap in the schedule)</strong> : <strong>{onCall.map((p) => p.name).join(', ')}</strong>}
+          </p>
+          <table class="shifts">
+            <caption>Shifts in the next 7 days (layers, overrides and swaps applied), times in {timeZone}</caption>
+            <thead>
+              <tr>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+                <th scope="col">Who</th>
+                <th scope="col">From layer or change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shifts.slice(0, 30).map((shift) => (
+                <tr key={`${shift.start}-${shift.people.join(',')}`}>
+                  <td>{formatExact(shift.start, timeZone)}</td>
+                  <td>{formatExact(shift.end, timeZone)}</td>
+                  <td>{shift.people.join(', ') || <span class="bad-text">nobody</span>}</td>
+                  <td class="muted">{shift.source.map((src) => Object.values(src).join(' ')).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Pages: open ones first with Acknowledge and Resolve (actionable or not), then the recently
+ * resolved. Write buttons exist only for write/admin sessions; the server enforces it anyway.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api/client.js';
+import type { Page } from '../api/types.js';
+import { RelativeTime } from '../components/time.js';
+import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
+
+const STATUS_LABELS: Record<Page['status'], string> = { triggered: 'Triggered', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+const STATUS_CLASS: Record<Page['status'], string> = { triggered: 'status-page', acknowledged: 'status-ticket', resolved: 'status-ok' };
+
+function stepLabel(page: Page): string {
+  if (page.status === 'resolved') return page.resolution === 'auto' ? 'resolved itself' : `resolved by ${page.resolvedBy ?? 'someone'}`;
+  if (page.status === 'acknowledged') return `acknowledged by ${page.acknowledgedBy ?? 'someone'}`;
+  const step = page.step === 'final' ? 'final step' : `step ${page.step + 1}`;
+  return `${step}${page.repeat ? `, repeat ${page.repeat}` : ''}${page.exhausted ? ', nobody left to page' : ''}`;
+}
+
+function PageActions({ page, onDone }: { page: Page; onDone(message: string | null, error: string | null): void }) {
+  const [busy, setBusy] = useState(false);
+  const act = async (label: string, call: () => Promise<unknown>): Promise<void> => {
+    setBusy(true);
+    try {
+      await call();
+      onDone(`${label}: ${page.alert.summary}`, null);
+    } catch (err: unknown) {
+      onDone(null, err instanceof ApiError ? err.message : `${label} failed; reload the page and try again.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span class="actions">
+      {page.status === 'triggered' && (
+        <button type="button" data-write class="primary" disabled={busy} onClick={() => void act('Acknowledged', () => api.acknowledge(page.id))}>
+          Acknowledge
+        </button>
+      )}
+      <button type="button" data-write disabled={busy} onClick={() => void act('Resolved', () => api.resolve(page.id, true))}>
+        Resolve
+      </button>
+      <button type="button" data-write disabled={busy} title="Creates a follow-up to fix or delete the alert" onClick={() => void act('Resolved as not actionable', () => api.resolve(page.id, false))}>
+        Resolve: not actionable
+      </button>
+    </span>
+  );
+}
+
+function PageTable({ pages, now, timeZone, canWrite, onDone, caption }: { pages: Page[]; now: number; timeZone: string; canWrite: boolean; onDone(m: string | null, e: string | null): void; caption: string }) {
+  return (
+    <table class="pages">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Alert</th>
+          <th scope="col">Status</th>
+          <th scope="col">Triggered</th>
+          <th scope="col">Escalation</th>
+          {canWrite && <th scope="col">Actions</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {pages.map((p) => (
+          <tr key={p.id} data-page={p.id}>
+            <th scope="row">
+              {p.alert.summary}
+              <div class="muted small">
+                {p.policy} · {p.alert.source}
+                {p.alert.runbookUrl && /^https?:\/\//.test(p.alert.runbookUrl) && (
+                  <>
+                    {' · '}
+                    <a href={p.alert.runbookUrl} rel="noopener noreferrer" target="_blank">
+                      runbook
+                    </a>
+                  </>
+                )}
+              </div>
+            </th>
+            <td>
+              <span class={`badge ${STATUS_CLASS[p.status]}`}>{STATUS_LABELS[p.status]}</span>
+            </td>
+            <td>
+              <RelativeTime at={p.triggeredAt} now={now} timeZone={timeZone} />
+            </td>
+            <td>{stepLabel(p)}</td>
+            {canWrite && <td>{p.status !== 'resolved' && <PageActions page={p} onDone={onDone} />}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function PagesView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
+  const loaded = useLoader(() => api.pages(), []);
+  useAlertEvents(loaded.reload);
+  const now = useNow();
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onDone = (m: string | null, e: string | null): void => {
+    setMessage(m);
+    setError(e);
+    loaded.reload();
+  };
+  const pages = loaded.data?.pages ?? [];
+  const open = pages.filter((p) => p.status !== 'resolved');
+  const resolved = pages.filter((p) => p.status === 'resolved').slice(0, 20);
+  return (
+    <main id="main" class="content">
+      <div class="title-row">
+        <h1>Pages</h1>
+        <button type="button" onClick={loaded.reload} disabled={loaded.loading}>
+          {loaded.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      {message && (
+        <p class="notice" role="status">
+          {message}
+        </p>
+      )}
+      {(error ?? loaded.error) && (
+        <p class="error" role="alert">
+          {error ?? loaded.error}
+        </p>
+      )}
+      {loaded.data && open.length === 0 && <p class="empty">Nothing is paging. Pages appear here when an SLO burns fast or an integration sends an alert.</p>}
+      {open.length > 0 && <PageTable pages={open} now={now} timeZone={timeZone} canWrite={canWrite} onDone={onDone} caption={`Open (${open.length})`} />}
+      {resolved.length > 0 && <PageTable pages={resolved} now={now} timeZone={timeZone} canWrite={false} onDone={onDone} caption="Recently resolved" />}
+    </main>
+  );
+}
