@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Replay recorded per-minute traffic through the burn-rate alerts and show when they would have fired.')
     .requiredOption('-c, --config <path>', 'SLO file or folder (repeatable)', collect, [])
     .requiredOption('-d, --data <file>', 'recorded data: CSV with header timestamp,slo,good,total, or NDJSON with those fields')
-    .option('--from <time>', 'start of the replay (RFC 3339 or Unix seconds); default: first minute in the data')
+    .option('--from <time>', 'start of the replay (RFC 3339 or Unix seconds); default: one hour after the first data (warm-up)')
     .option('--to <time>', 'end of the replay, exclusive; default: after the last minute in the data')
     .option('--json', 'print JSON: {"slos":[{"name","alerts":[{"severity","firedAt","resolvedAt"}],"errorBudget":{"remaining"},...}]}')
     .addHelpText('after', '\nAlert severities: page, ticket, noData, budgetExhausted.\nExit codes: 0 ok, 1 config errors or bad data rows, 2 unreadable files or bad flags.')
