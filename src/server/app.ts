@@ -16,6 +16,10 @@ import { consoleRoutes } from './routes/console.js';
 import { eventRoutes, type OpenStreams } from './routes/events.js';
 import { gateRoutes } from './routes/gate.js';
 import { healthRoutes } from './routes/health.js';
+import { actionRoutes } from './routes/actions.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { postmortemRoutes } from './routes/postmortems.js';
+import { reportRoutes } from './routes/reports.js';
 import { registerIntegrationRoutes } from './routes/integrations.js';
 import { pageActionRoutes } from './routes/page-actions.js';
 import { pageRoutes } from './routes/pages.js';
@@ -46,6 +50,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
     ...configRoutes(deps),
     ...(deps.paging ? [...pageRoutes(deps.paging), ...pageActionRoutes(deps.paging)] : []),
     ...(deps.oncall ? [...scheduleRoutes(deps), ...scheduleFeedRoutes(deps), ...onCallLoadRoutes(deps)] : []),
+    ...(deps.incidents ? [...incidentRoutes(deps.incidents), ...postmortemRoutes(deps.incidents), ...actionRoutes(deps.incidents), ...reportRoutes(deps.incidents)] : []),
     ...sessions.routes(),
     ...consoleRoutes({ dir: deps.consoleDir }),
   ];

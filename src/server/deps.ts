@@ -5,6 +5,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { PagingService } from '../oncall/paging/runtime.js';
 import type { OnCallServices } from './services/oncall.js';
+import type { IncidentServices } from '../incidents/service/index.js';
 import type { ServerMetrics } from './metrics.js';
 import type { TokenVerifier } from './plugins/auth.js';
 import type { IngestService } from './services/ingest.js';
@@ -25,6 +26,8 @@ export interface ServerDeps extends ReadServices {
   paging?: PagingService;
   /** On-call schedules, overrides, feeds and load; absent in apps built without on-call. */
   oncall?: OnCallServices;
+  /** Incidents, postmortems, action items and reports; absent in apps built without them. */
+  incidents?: IncidentServices;
   /** Default 5 MiB. Larger bodies get 413. */
   bodyLimitBytes?: number;
   logger?: FastifyServerOptions['logger'];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { CountsCache, type CountsResolution } from '../evaluator/counts-cache.js';
 import { EventFeed } from '../evaluator/event-feed.js';
 import { Evaluator } from '../evaluator/evaluator.js';
+import { createIncidentServices, IncidentsConfigCell } from '../incidents/service/index.js';
 import { createOnCallServices, OnCallConfigCell, ScheduleChangeCache } from './services/oncall.js';
 import { PagingRuntime, pagingSettingsFromEnv, type PagingSettings } from '../oncall/paging/index.js';
 import { ALERT_TRANSITION_EVENT, type Store } from '../store/store.js';
@@ -68,6 +69,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const env = options.env ?? process.env;
   let listening: SloopApp['app'] | null = null;
   const oncallConfig = new OnCallConfigCell();
+  const incidentsConfig = new IncidentsConfigCell();
   const scheduleChanges = new ScheduleChangeCache(store.schedules, () => oncallConfig.config.schedules, now, 30_000, onError);
   const paging: PagingRuntime = new PagingRuntime({
     store,
@@ -80,7 +82,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     onError,
   });
   // The on-call documents are validated with the SLOs: one invalid file keeps the old config.
-  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => oncallConfig.absorb(paging.absorb(await options.loadConfig(paths), env)), now);
+  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => incidentsConfig.absorb(oncallConfig.absorb(paging.absorb(await options.loadConfig(paths), env))), now);
   await config.loadInitial();
   await scheduleChanges.refresh();
   const counts = new CountsCache(options.countsResolution);
@@ -144,6 +146,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
     },
     paging: paging.service,
+    incidents: createIncidentServices({
+      store, now, env, onError, config: () => incidentsConfig.config, sloByName: (n) => config.slo(n), countsOf: (n) => counts.get(n),
+      smtp: (options.pagingSettings ?? pagingSettingsFromEnv(env)).smtp,
+    }),
     oncall: createOnCallServices(oncallConfig, store.schedules, now, () => scheduleChanges.refresh()),
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
@@ -177,6 +183,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       feed.stop();
       await evaluator.stop();
       await paging.stop();
+      await deps.incidents?.chat.idle();
       await app.close();
     },
   };

@@ -1,0 +1,89 @@
+/**
+ * Builds the incident services a server needs from its store, clock, config and in-memory SLI
+ * counts. Chat reliability comes from the environment:
+ *
+ *   SLOOP_CHAT_TIMEOUT_MS     per-attempt timeout for Slack/Teams posts (default 5000)
+ *   SLOOP_CHAT_MAX_ATTEMPTS   attempts per post, including the first (default 3)
+ */
+import { InputError } from '../../errors/index.js';
+import { DEFAULT_RELIABILITY, type ReliabilitySettings, type SmtpSettings } from '../../notify/index.js';
+import type { MinuteCountsView } from '../../slo/math/index.js';
+import type { Slo } from '../../slo/model.js';
+import type { Store } from '../../store/store.js';
+import type { IncidentsConfig } from '../config.js';
+import type { SloSeries } from '../impact.js';
+import { ActionService } from './action-service.js';
+import { IncidentChat } from './chat-poster.js';
+import { DigestSender, digestTargetsFromEnv } from './digest-sender.js';
+import { IncidentService } from './incident-service.js';
+import { PostmortemService } from './postmortem-service.js';
+
+export interface IncidentServicesOptions {
+  store: Store;
+  now: () => number;
+  config: () => IncidentsConfig;
+  sloByName(name: string): Slo | undefined;
+  countsOf(name: string): MinuteCountsView | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  smtp?: SmtpSettings;
+  onError?(err: unknown): void;
+}
+
+export interface IncidentServices {
+  incidents: IncidentService;
+  postmortems: PostmortemService;
+  actions: ActionService;
+  chat: IncidentChat;
+  digest: DigestSender;
+  /** Severity choices with their rubric, for forms and CLI help. */
+  config(): IncidentsConfig;
+}
+
+export function chatReliabilityFromEnv(env: Readonly<Record<string, string | undefined>>): ReliabilitySettings {
+  const read = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) throw new InputError(`${name}=${text} must be a whole number between ${min} and ${max}`);
+    return value;
+  };
+  return { ...DEFAULT_RELIABILITY, timeoutMs: read('SLOOP_CHAT_TIMEOUT_MS', 5000, 50, 60_000), maxAttempts: read('SLOOP_CHAT_MAX_ATTEMPTS', 3, 1, 10) };
+}
+
+export function createIncidentServices(options: IncidentServicesOptions): IncidentServices {
+  const { store, now, config } = options;
+  const series = (names: readonly string[]): SloSeries[] =>
+    names.flatMap((name) => {
+      const slo = options.sloByName(name);
+      const counts = options.countsOf(name);
+      return slo && counts ? [{ slo, counts }] : [];
+    });
+  const reliability = chatReliabilityFromEnv(options.env);
+  let incidents: IncidentService;
+  const chat = new IncidentChat({
+    settings: () => config().chat,
+    env: options.env,
+    now,
+    reliability,
+    record: async (incidentId, event) => {
+      await incidents.record(incidentId, event);
+    },
+    onError: options.onError,
+  });
+  incidents = new IncidentService({ store: store.incidents, getPage: (id) => store.paging.getPage(id), config, now, series, chat });
+  const actions = new ActionService(incidents, {
+    followUps: () => store.paging.listFollowUps(),
+    async pageOwner(pageId) {
+      const page = (await store.paging.getPage(pageId))?.page;
+      return page?.resolvedBy ?? page?.acknowledgedBy ?? null;
+    },
+  });
+  return {
+    incidents,
+    postmortems: new PostmortemService(incidents),
+    actions,
+    chat,
+    digest: new DigestSender(() => digestTargetsFromEnv(options.env, options.smtp), reliability),
+    config,
+  };
+}
