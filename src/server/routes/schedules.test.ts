@@ -141,6 +141,19 @@ describe('on-call load', () => {
     // Days from 2026-11-30 (a Monday): dan, eve, ann, ben (Thursday 12-03), cat, dan, eve.
     expect(body.people).toEqual([expect.objectContaining({ person: 'ben', hoursOnCall: 24, weekendHours: 0, nightHours: 9, pages: 0 })]);
     expect(body.pageData.available).toBe(true);
+
+    // A page that reached ben at 02:00 on his day counts as received, and at night.
+    const night = Date.parse('2026-12-03T02:00:00Z');
+    await h.store.paging.transaction(async (tx) => {
+      await tx.savePage({
+        id: 'page-night', dedupKey: 'page-night', policy: 'p', alert: { source: 'slo', summary: 's', labels: {}, annotations: {}, runbookUrl: null },
+        status: 'triggered', cycle: 0, step: 0, repeat: 0, exhausted: false, timer: null, timerSeq: 0, triggeredAt: night, lastTriggeredAt: night,
+        retriggerCount: 0, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, resolution: null, actionable: null,
+      }, night);
+      await tx.insertDeliveries([{ kind: 'page', plan: { idempotencyKey: 'page-night/ben', pageId: 'page-night', cycle: 0, step: 0, repeat: 0, personId: 'ben', contactMethodId: 'webhook', ruleIndex: 0, dueAt: night, fallbackContactMethodIds: [] } }]);
+    });
+    const paged = (await get(`/api/v1/oncall/load?from=${from}&to=${from + 7 * DAY}&person=ben`)).json();
+    expect(paged.people).toEqual([expect.objectContaining({ person: 'ben', pages: 1, pagesAtNight: 1 })]);
     expect((await get(`/api/v1/oncall/load?from=${from}&to=${from + DAY}&schedule=nope`)).statusCode).toBe(404);
   });
 });
