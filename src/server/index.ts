@@ -4,6 +4,8 @@ export { errorResponse, sloopErrorHandler, type ErrorBody } from './http-errors.
 export { createServerMetrics, type ServerMetrics } from './metrics.js';
 export { buildOpenApiDocument } from './openapi.js';
 export { TOKEN_SCOPES, type Principal, type TokenScope, type TokenVerifier } from './plugins/auth.js';
+export { createConsoleSessions, CSRF_HEADER, SESSION_COOKIE, type ConsoleSessions, type ConsoleSessionOptions } from './plugins/session.js';
+export { consoleRoutes, CONSOLE_PATHS, DEFAULT_CONSOLE_DIR } from './routes/console.js';
 export type { AnyRouteSpec, RouteScope, RouteSpec } from './route.js';
 export * from './schemas/read.js';
 export * from './schemas/slis.js';

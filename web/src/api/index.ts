@@ -1,0 +1,2 @@
+export { api, ApiError, errorMessage, setCsrfToken } from './client.js';
+export type * from './types.js';
