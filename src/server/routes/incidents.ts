@@ -33,22 +33,23 @@ export function incidentRoutes(services: IncidentServices): AnyRouteSpec[] {
       handler: () => ({ severities: services.config().severities, choices: severityChoices(services.config()) }),
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/incidents', scope: 'write', tag, successStatus: 201,
-      summary: 'Declare an incident by hand, or from a page with `pageId` (idempotent per page: 200 with the existing incident)',
+      method: 'POST', url: '/api/v1/incidents', scope: 'write', tag,
+      summary: 'Declare an incident by hand, or from a page with `pageId` (201; idempotent per page: 200 with the existing incident)',
       body: declareBody, errorStatuses: [404, 409],
       handler: async (ctx) => {
         const result = await incidents.declare(ctx.body, actorOf(ctx));
-        if (!result.created) ctx.reply.code(200);
+        // 201 for a new incident, 200 for the one already declared from this page.
+        ctx.reply.code(result.created ? 201 : 200);
         return result;
       },
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/pages/:id/incident', scope: 'write', tag, successStatus: 201,
-      summary: 'Declare an incident from a page in one call (alert, page and acknowledgement go on the timeline)',
+      method: 'POST', url: '/api/v1/pages/:id/incident', scope: 'write', tag,
+      summary: 'Declare an incident from a page in one call (201; 200 with the incident already declared from it)',
       params: pageParams, body: declareFromPageBody, errorStatuses: [404, 409],
       handler: async (ctx) => {
         const result = await incidents.declare({ ...(ctx.body ?? {}), pageId: ctx.params.id }, actorOf(ctx));
-        if (!result.created) ctx.reply.code(200);
+        ctx.reply.code(result.created ? 201 : 200);
         return result;
       },
     }),
