@@ -14,6 +14,8 @@ import { pagingContract } from './contract/paging.case.js';
 import { schedulesContract } from './contract/schedules.case.js';
 import { incidentsContract } from './contract/incidents.case.js';
 import { statusContract } from './contract/status.case.js';
+import { seriesContract } from './contract/series.case.js';
+import { hourlyCountsContract } from './contract/hourly.case.js';
 import { tokensContract } from './contract/tokens.case.js';
 import type { ContractContext } from './contract/context.js';
 
@@ -74,5 +76,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     schedulesContract(ctx);
     incidentsContract(ctx);
     statusContract(ctx);
+    seriesContract(ctx);
+    hourlyCountsContract(ctx);
   });
 }

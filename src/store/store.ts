@@ -62,6 +62,47 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
+/** Good and total of one SLO summed over the minutes of one epoch hour (= Math.floor(minute / 60)). */
+export interface SloHourCount {
+  slo: string;
+  hour: number;
+  /** The oldest and newest minute with a row in this hour (within the range read). */
+  firstMinute: number;
+  lastMinute: number;
+  good: number;
+  total: number;
+}
+
+/** The last sample of a remote-written counter series: epoch ms and cumulative value. */
+export interface SeriesPoint {
+  at: number;
+  value: number;
+}
+
+/**
+ * Counts whose increase depends on persisted per-series state (remote_write counters). The
+ * store locks the series rows, calls `compute` with their last points inside the transaction
+ * that adds the counts, and saves the new last points in that same transaction.
+ */
+export interface SeriesIngest {
+  /** Series ids (for example a hash of the labels), at most 255 characters each. */
+  seriesIds: readonly string[];
+  /**
+   * Pure and synchronous: given the last point of each series (absent: never seen or
+   * pruned), returns the counts to add and the new last points. It may be called again if
+   * the store retries, so it must not change anything outside its result.
+   */
+  compute(previous: ReadonlyMap<string, SeriesPoint>): { counts: SloMinuteCount[]; next: ReadonlyMap<string, SeriesPoint> };
+}
+
+export interface SeriesIngestResult {
+  /** The counts that were added (grouped per SLO), for updating in-memory state after commit. */
+  applied: SloSamples[];
+}
+
+/** Series state not advanced for this long is deleted by `pruneSeriesState`. */
+export const SERIES_STATE_TTL_MS = 6 * 60 * 60 * 1000;
+
 /** How long an idempotency key is remembered. Retries later than this count again. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -233,6 +274,22 @@ export interface Store {
    * a minute is unspecified.
    */
   readAllCountsSince(fromMinute: number, opts?: { chunkSize?: number }): AsyncIterable<SloMinuteCount[]>;
+  /**
+   * Counts with fromMinute <= minute < toMinuteExclusive summed per SLO and epoch hour in SQL
+   * (`GROUP BY slo_id, minute / 60`), in chunks ordered by hour: warms hour-resolution counts
+   * with 1/60 of the rows. Hours cut by the range hold only the minutes inside it.
+   */
+  readHourlyCounts(fromMinute: number, toMinuteExclusive: number, opts?: { chunkSize?: number }): AsyncIterable<SloHourCount[]>;
+  /**
+   * remote_write counters: locks the series' persisted last points, computes the increases
+   * against them (`ingest.compute`) and adds the counts and the new last points in one
+   * transaction (shared with concurrent ingests, as in `ingestSamples`). Replicas computing
+   * increases for the same series serialise on its row, so every interval is counted once.
+   * Throws InputError (nothing stored) if `compute` returns an invalid count.
+   */
+  ingestSeries(ingest: SeriesIngest, opts: { now: number }): Promise<SeriesIngestResult>;
+  /** Deletes series state whose last point is older than `beforeAt` (epoch ms). Returns rows deleted. */
+  pruneSeriesState(beforeAt: number): Promise<number>;
   /**
    * Deletes counts with minute < beforeMinute (for one SLO if given). Returns rows deleted.
    * `pruneStore` in ./maintenance.ts applies per-SLO retention and prunes idempotency keys.

@@ -1,7 +1,10 @@
 /**
- * remote_write -> store: decode, map series onto SLOs (the Prometheus adapter), commit the
- * per-minute increases, and only then advance the mapper's per-series state, so a failed
- * commit answers 5xx and Prometheus's retry is counted once.
+ * remote_write -> store: decode, match series onto SLOs (the Prometheus adapter), then let
+ * the store compute each series' increase against its persisted last point inside the
+ * transaction that adds the counts. Replicas behind a load balancer therefore share one
+ * baseline per series: batches of one series alternating between replicas, a retried batch,
+ * or two replicas racing on the same series each count every interval exactly once. A failed
+ * commit answers 5xx and changes nothing, so Prometheus's retry is counted once too.
  */
 import { createRemoteWriteMapper, decodeRemoteWrite, type RemoteWriteMapper } from '../../sources/prometheus/index.js';
 import type { Slo } from '../../slo/model.js';
@@ -24,27 +27,24 @@ export function createRemoteWriteService(deps: {
   return {
     async ingest(body: Buffer): Promise<{ samples: number; matched: number }> {
       const slos = deps.slos();
-      // A reloaded config gets a new mapper (series baselines restart: one sample each).
+      // A reloaded config swaps the selectors; series state is in the store, so nothing is lost.
       if (mappedFor !== slos) {
-        mapper = createRemoteWriteMapper(remoteWriteMappings(slos));
+        const mappings = remoteWriteMappings(slos);
+        if (mapper) mapper.reconfigure(mappings);
+        else mapper = createRemoteWriteMapper(mappings);
         mappedFor = slos;
       }
       const request = decodeRemoteWrite(body);
       const samples = request.timeseries.reduce((n, s) => n + s.samples.length, 0);
-      const prepared = mapper!.prepare(request);
-      const bySlo = new Map<string, SloSamples>();
-      for (const c of prepared.counts) {
-        let batch = bySlo.get(c.slo);
-        if (!batch) bySlo.set(c.slo, (batch = { slo: c.slo, samples: [] }));
-        batch.samples.push({ minute: c.minute, good: c.good, total: c.total });
+      const prepared = mapper!.prepareWithState(request);
+      let applied: SloSamples[] = [];
+      if (prepared.seriesIds.length > 0) {
+        ({ applied } = await deps.store.ingestSeries(prepared, { now: deps.now() }));
       }
-      const batches = [...bySlo.values()];
-      if (batches.length > 0) await deps.store.ingestSamples(batches, { now: deps.now() });
-      prepared.commit();
-      if (batches.length > 0) await deps.onCommitted(batches);
+      if (applied.length > 0) await deps.onCommitted(applied);
       deps.metrics.ingestedSamples.inc({ source: 'remote_write' }, samples);
       deps.metrics.ingestBatches.inc({ source: 'remote_write' });
-      return { samples, matched: prepared.counts.length };
+      return { samples, matched: applied.reduce((n, b) => n + b.samples.length, 0) };
     },
   };
 }

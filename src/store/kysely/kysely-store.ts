@@ -16,6 +16,9 @@ import type {
   NewEvent,
   RecordTransitionsOptions,
   RecordTransitionsResult,
+  SeriesIngest,
+  SeriesIngestResult,
+  SloHourCount,
   SloMinuteCount,
   SloSamples,
   Store,
@@ -27,6 +30,8 @@ import type {
 } from '../store.js';
 import * as alerts from './alerts.js';
 import * as counts from './counts.js';
+import { readHourlyCounts } from './hourly-counts.js';
+import { pruneSeriesState } from './series-state.js';
 import * as events from './events.js';
 import { IngestQueue } from './ingest-queue.js';
 import { SloIdCache } from './slo-ids.js';
@@ -76,7 +81,7 @@ export class KyselyStore implements Store {
     this.location = config.location;
     this.#lockEventLog = config.lockEventLog;
     this.#close = config.close ?? (() => db.destroy());
-    this.#ingestQueue = new IngestQueue(db, this.#sloIds);
+    this.#ingestQueue = new IngestQueue(db, config.dialect, this.#sloIds);
     this.paging = createPagingStore(db, config.dialect);
     this.schedules = createScheduleStore(db);
     this.status = createStatusStorage(db);
@@ -91,6 +96,15 @@ export class KyselyStore implements Store {
   }
   readAllCountsSince(fromMinute: number, opts: { chunkSize?: number } = {}): AsyncIterable<SloMinuteCount[]> {
     return counts.readAllCountsSince(this.#db, this.#sloIds, fromMinute, opts.chunkSize);
+  }
+  readHourlyCounts(fromMinute: number, toMinuteExclusive: number, opts: { chunkSize?: number } = {}): AsyncIterable<SloHourCount[]> {
+    return readHourlyCounts(this.#db, this.#sloIds, fromMinute, toMinuteExclusive, opts.chunkSize);
+  }
+  ingestSeries(ingest: SeriesIngest, _opts: { now: number }): Promise<SeriesIngestResult> {
+    return this.#ingestQueue.ingestSeries(ingest);
+  }
+  pruneSeriesState(beforeAt: number): Promise<number> {
+    return pruneSeriesState(this.#db, beforeAt);
   }
   pruneCounts(beforeMinute: number, opts: { slo?: string } = {}): Promise<number> {
     return counts.pruneCounts(this.#db, beforeMinute, opts.slo);

@@ -67,6 +67,13 @@ export interface LeasesTable {
   acquired_at: number;
 }
 
+/** Last point of each remote-written counter series (migration 0006); null until first saved. */
+export interface RemoteWriteSeriesTable {
+  id: string;
+  last_at: number | null;
+  last_value: number | null;
+}
+
 export interface StoreSchema {
   slos: SlosTable;
   sli_counts: SliCountsTable;
@@ -76,4 +83,5 @@ export interface StoreSchema {
   events: EventsTable;
   api_tokens: ApiTokensTable;
   leases: LeasesTable;
+  remote_write_series: RemoteWriteSeriesTable;
 }

@@ -46,6 +46,18 @@ export function validateIdempotencyKey(key: string | undefined): void {
   }
 }
 
+const MAX_SERIES_ID_LENGTH = 255;
+
+/** Series ids of a remote_write ingest: non-empty strings of at most 255 characters. */
+export function validateSeriesIds(ids: readonly string[]): void {
+  const bad = ids.findIndex((id) => typeof id !== 'string' || id.length === 0 || id.length > MAX_SERIES_ID_LENGTH);
+  if (bad >= 0) {
+    throw new InputError(`series ids must be 1 to ${MAX_SERIES_ID_LENGTH} characters; hash long label sets`, [
+      { path: `seriesIds[${bad}]`, message: `must be 1 to ${MAX_SERIES_ID_LENGTH} characters` },
+    ]);
+  }
+}
+
 /**
  * Validates every sample (throwing InputError listing the problems) and sums samples that
  * share an (slo, minute), because one upsert statement may not touch the same row twice.

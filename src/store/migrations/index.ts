@@ -10,6 +10,7 @@ import { pagingMigration } from './0002-paging.js';
 import { schedulesMigration } from './0003-schedules.js';
 import { incidentsMigration } from './0004-incidents.js';
 import { statusMigration } from './0005-status.js';
+import { seriesStateMigration } from './0006-series-state.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0003-schedules': schedulesMigration(dialect),
     '0004-incidents': incidentsMigration(dialect),
     '0005-status': statusMigration(dialect),
+    '0006-series-state': seriesStateMigration(dialect),
   };
 }
 

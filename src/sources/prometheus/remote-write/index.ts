@@ -6,7 +6,9 @@ export {
   type RemoteWriteMapper,
   type RemoteWriteMapperOptions,
   type RemoteWriteMapping,
+  type StatefulIngest,
 } from './mapper.js';
+export { computeIncreases, matchSeries, seriesId, type Increases, type MatchedSeries, type SeriesPoint } from './increases.js';
 export {
   labelValue,
   parseSeriesSelector,
