@@ -49,6 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
         [
           `sloop ${await sloopVersion()} demo running at ${url}`,
           `admin token (shown once): ${token}`,
+          `web console: open ${url}/ and log in with the token`,
           '',
           `  curl -H "Authorization: Bearer ${token}" ${url}/api/v1/slos`,
           `  curl -N -H "Authorization: Bearer ${token}" ${url}/api/v1/events/stream`,
