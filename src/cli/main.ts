@@ -16,13 +16,16 @@ type Register = (program: Command, ctx: CliContext) => void;
 
 // One line per command module (keep sorted).
 const commandModules: Array<() => Promise<{ register: Register }>> = [
+  () => import('./commands/actions.js'),
   () => import('./commands/backtest.js'),
   () => import('./commands/demo.js'),
   () => import('./commands/gate.js'),
   () => import('./commands/generate.js'),
+  () => import('./commands/incident.js'),
   () => import('./commands/oncall.js'),
   () => import('./commands/override.js'),
   () => import('./commands/page.js'),
+  () => import('./commands/postmortem.js'),
   () => import('./commands/report.js'),
   () => import('./commands/schedule.js'),
   () => import('./commands/serve.js'),

@@ -20,13 +20,12 @@ export function reportRoutes(services: IncidentServices): AnyRouteSpec[] {
       handler: async ({ query }) => ({ digest: await actions.digest(query.last ?? DEFAULT_LAST) }),
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/reports/digest/send', scope: 'write', tag, query: reportQuery, errorStatuses: [502],
-      summary: 'Send the digest now to SLOOP_DIGEST_WEBHOOK_URL and/or SLOOP_DIGEST_EMAIL; 502 when a delivery failed',
-      handler: async ({ query, reply }) => {
+      method: 'POST', url: '/api/v1/reports/digest/send', scope: 'write', tag, query: reportQuery,
+      summary: 'Send the digest now to SLOOP_DIGEST_WEBHOOK_URL and/or SLOOP_DIGEST_EMAIL; `ok` is false when a delivery failed (each result says why)',
+      handler: async ({ query }) => {
         const rendered = await actions.digest(query.last ?? DEFAULT_LAST);
         const results = await digest.send(rendered);
-        if (results.some((r) => !r.ok)) reply.code(502);
-        return { subject: rendered.subject, results };
+        return { subject: rendered.subject, ok: results.every((r) => r.ok), results };
       },
     }),
   ];
