@@ -90,6 +90,42 @@ export class CountsCache {
     return rows;
   }
 
+  /**
+   * Start-up warm-up with 1/60 of the rows: minutes older than every SLO's minute tier are
+   * read summed per hour in SQL (`store.readHourlyCounts`) into the tiered counts' hour tier,
+   * and only the recent minutes one by one. SLOs holding minute counts (exact-counts mode,
+   * timeslice budgets) read their old minutes exactly, per SLO. Same result as `warmAll`
+   * except that a tiered SLO whose newest data is older than its minute tier pro-rates sums
+   * that start inside the hour-only part (as for any sum beyond the minute tier).
+   */
+  async warmTiered(store: Store, slos: readonly Slo[], now: number): Promise<{ rows: number; hourRows: number }> {
+    const nowMinute = Math.floor(now / 60_000);
+    const tiered = slos.filter((s) => this.bySlo.get(s.name) instanceof TieredCounts);
+    const oldest = Math.min(...slos.map((s) => nowMinute - (this.bySlo.get(s.name)?.capacityMinutes ?? 0)));
+    if (!Number.isFinite(oldest)) return { rows: 0, hourRows: 0 };
+    if (tiered.length === 0) return { rows: await this.warmAll(store, oldest), hourRows: 0 };
+    // Whole hours before the longest minute tier come per hour; everything after, per minute.
+    const exactFrom = Math.max(oldest, Math.floor((nowMinute - Math.max(...tiered.map(exactMinutesFor)) + 1) / 60) * 60);
+    let hourRows = 0;
+    let rows = 0;
+    for await (const chunk of store.readHourlyCounts(oldest, exactFrom, { chunkSize: 10_000 })) {
+      for (const row of chunk) {
+        const counts = this.bySlo.get(row.slo);
+        if (counts instanceof TieredCounts) counts.addHour(row.hour, row.firstMinute, row.lastMinute, row.good, row.total);
+        hourRows++;
+      }
+    }
+    for (const slo of slos) {
+      const counts = this.bySlo.get(slo.name);
+      if (!counts || counts instanceof TieredCounts) continue;
+      for (const row of await store.readCounts(slo.name, nowMinute - counts.capacityMinutes, exactFrom)) {
+        counts.add(row.minute, row.good, row.total);
+        rows++;
+      }
+    }
+    return { rows: rows + (await this.warmAll(store, exactFrom)), hourRows };
+  }
+
   /** Loads everything since `fromMinute` in one streaming read (cheaper than per-SLO at scale). */
   async warmAll(store: Store, fromMinute: number): Promise<number> {
     let rows = 0;

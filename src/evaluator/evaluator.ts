@@ -6,7 +6,7 @@
  * firing alerts and does not re-fire them.
  */
 import type { AlertKind, Slo } from '../slo/model.js';
-import type { AlertState, SloSamples, Store } from '../store/store.js';
+import { SERIES_STATE_TTL_MS, type AlertState, type SloSamples, type Store } from '../store/store.js';
 import { transitionsFor } from './conditions.js';
 import { countsCapacityFor } from '../slo/math/capacity.js';
 import { isPulledSlo, pullPrometheusCounts } from './prometheus-pull.js';
@@ -75,12 +75,15 @@ export class Evaluator {
     this.syncMinutes = Math.max(options.syncMinutes ?? DEFAULT_SYNC_MINUTES, 2 * Math.ceil(this.intervalMs / 60_000) + 5);
   }
 
-  /** Warms the counts from the store; call before serving reads. */
+  /**
+   * Warms the counts from the store; call before serving reads. Returns the rows read (an
+   * hourly row stands for up to 60 minutes): tiered counts take old minutes summed per hour.
+   */
   async warm(): Promise<number> {
     const slos = this.options.slos();
     this.options.counts.reconcile(slos);
-    const oldest = Math.min(...slos.map((s) => Math.floor(this.options.now() / 60_000) - (this.options.counts.get(s.name)?.capacityMinutes ?? 0)));
-    return Number.isFinite(oldest) ? this.options.counts.warmAll(this.options.store, oldest) : 0;
+    const { rows, hourRows } = await this.options.counts.warmTiered(this.options.store, slos, this.options.now());
+    return rows + hourRows;
   }
 
   /** After a config reload: drop removed SLOs, warm added ones. */
@@ -207,18 +210,20 @@ export class Evaluator {
   }
 
   /**
-   * Deletes counts older than each SLO's capacity (window + alert windows + margin) and
-   * expired idempotency keys. Counts of SLOs no longer in the config are kept (a config
+   * Deletes counts older than each SLO's capacity (window + alert windows + margin),
+   * expired idempotency keys and remote_write series state unused for SERIES_STATE_TTL_MS. Counts of SLOs no longer in the config are kept (a config
    * mistake must not delete history); delete them with the store if wanted.
    */
-  async prune(at: number): Promise<{ counts: number; keys: number }> {
+  async prune(at: number): Promise<{ counts: number; keys: number; series: number }> {
     const nowMinute = Math.floor(at / 60_000);
     let counts = 0;
     for (const slo of this.options.slos()) {
       counts += await this.options.store.pruneCounts(nowMinute - countsCapacityFor(slo), { slo: slo.name });
     }
     const keys = await this.options.store.pruneIdempotencyKeys(at);
-    return { counts, keys };
+    // remote_write series silent this long restart from a baseline anyway (see increases.ts).
+    const series = await this.options.store.pruneSeriesState(at - SERIES_STATE_TTL_MS);
+    return { counts, keys, series };
   }
 
   /** Evaluates every SLO at `at` and records the transitions (exposed for benchmarks). */

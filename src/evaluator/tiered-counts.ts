@@ -27,6 +27,8 @@ export class TieredCounts implements LiveCounts {
   private first: number | null = null;
   private last: number | null = null;
   private lastWithData: number | null = null;
+  /** End (exclusive minute) of data added per hour only, which the minute tier does not hold. */
+  private hourOnlyUntil = Number.NEGATIVE_INFINITY;
   private readonly scratch: WindowCounts = { good: 0, total: 0 };
 
   /** `recentMinutes`: how far back sums are exact at minute resolution. */
@@ -57,12 +59,28 @@ export class TieredCounts implements LiveCounts {
     return true;
   }
 
+  /**
+   * Adds a whole hour's sums to the hour tier only (warming from the store's hourly read).
+   * `firstMinute`/`lastMinute` are the hour's oldest and newest minute with data. Hours must
+   * lie before every minute added with `add` that the minute tier still needs: sums below the
+   * end of the latest such hour come from the hour tier.
+   */
+  addHour(hour: number, firstMinute: number, lastMinute: number, good: number, total: number): boolean {
+    if (this.last !== null && lastMinute <= this.last - this.capacityMinutes) return false;
+    this.hours.add(hour, good, total);
+    this.hourOnlyUntil = Math.max(this.hourOnlyUntil, (hour + 1) * HOUR);
+    if (this.first === null || firstMinute < this.first) this.first = firstMinute;
+    if (this.last === null || lastMinute > this.last) this.last = lastMinute;
+    if (total > 0 && (this.lastWithData === null || lastMinute > this.lastWithData)) this.lastWithData = lastMinute;
+    return true;
+  }
+
   /** First minute of the minute tier, rounded up to a whole hour (exact below: hours). */
   private boundary(): number {
     const recentLast = this.recent.lastMinute;
     if (recentLast === null) return Number.POSITIVE_INFINITY;
     const oldestExact = recentLast - this.recent.capacityMinutes + 1;
-    return Math.ceil(oldestExact / HOUR) * HOUR;
+    return Math.max(Math.ceil(oldestExact / HOUR) * HOUR, this.hourOnlyUntil);
   }
 
   /** Sum over [from, to) from the hour tier, pro-rating partial hours at either edge. */
