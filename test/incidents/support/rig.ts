@@ -64,7 +64,7 @@ export interface IncidentRig {
   close(): Promise<void>;
 }
 
-export async function startIncidentRig(dialect: 'sqlite' | 'postgres'): Promise<IncidentRig> {
+export async function startIncidentRig(dialect: 'sqlite' | 'postgres', extraEnv: (chatUrl: string) => Record<string, string> = () => ({})): Promise<IncidentRig> {
   const dir = await mkdtemp(join(tmpdir(), 'sloop-incidents-'));
   const configFile = join(dir, 'sloop.yaml');
   await writeFile(configFile, CONFIG('SLACK_INCIDENTS_WEBHOOK'));
@@ -79,7 +79,7 @@ export async function startIncidentRig(dialect: 'sqlite' | 'postgres'): Promise<
     loadConfig,
     version: 'test',
     now: () => clock.now,
-    env: { SLACK_INCIDENTS_WEBHOOK: chat.url, SLOOP_CHAT_TIMEOUT_MS: '1000', SLOOP_CHAT_MAX_ATTEMPTS: '2', SLOOP_ACTION_LINK_SECRET: 'incident-test-link-secret-0123456789' },
+    env: { SLACK_INCIDENTS_WEBHOOK: chat.url, SLOOP_CHAT_TIMEOUT_MS: '1000', SLOOP_CHAT_MAX_ATTEMPTS: '2', SLOOP_ACTION_LINK_SECRET: 'incident-test-link-secret-0123456789', ...extraEnv(chat.url) },
   });
   const token = async (name: string, scopes: Array<'read' | 'write' | 'ingest'>) => (await store.createToken({ name, scopes, now: clock.now })).token;
   const tokens = { olga: await token('olga', ['read', 'write']), pete: await token('pete', ['read', 'write']), reader: await token('reader', ['read']), ingest: await token('pusher', ['ingest']) };
