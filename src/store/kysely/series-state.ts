@@ -3,8 +3,9 @@
  * migrations/0006-series-state.ts). Rows are locked before they are read, so two replicas
  * computing increases for the same series serialise: on PostgreSQL a placeholder row is
  * inserted for unseen series (so there is a row to lock) and every row is then taken with
- * SELECT ... FOR UPDATE, both in sorted id order so concurrent batches cannot deadlock; on
- * SQLite the transaction's first write already holds the database's single write lock.
+ * SELECT ... FOR UPDATE, both in sorted id order so concurrent batches cannot deadlock. SQLite
+ * needs neither: the store's transactions on one file are serialised (one connection per
+ * file in a process, and sloop runs one server process per SQLite file).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { SeriesPoint, StoreDialect } from '../store.js';
@@ -19,13 +20,15 @@ export async function lockSeries(trx: Transaction<StoreSchema>, dialect: StoreDi
   const points = new Map<string, SeriesPoint>();
   for (let i = 0; i < sorted.length; i += ROWS_PER_STATEMENT) {
     const chunk = sorted.slice(i, i + ROWS_PER_STATEMENT);
-    await trx
-      .insertInto('remote_write_series')
-      .values(chunk.map((id) => ({ id, last_at: null, last_value: null })))
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
     let query = trx.selectFrom('remote_write_series').select(['id', 'last_at', 'last_value']).where('id', 'in', chunk).orderBy('id');
-    if (dialect === 'postgres') query = query.forUpdate();
+    if (dialect === 'postgres') {
+      await trx
+        .insertInto('remote_write_series')
+        .values(chunk.map((id) => ({ id, last_at: null, last_value: null })))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      query = query.forUpdate();
+    }
     for (const row of await query.execute()) {
       if (row.last_at !== null && row.last_value !== null) points.set(row.id, { at: Number(row.last_at), value: row.last_value });
     }
