@@ -3,7 +3,7 @@
  * temp dir, listening on a free port, with one token per scope. The console is served from
  * dist/web, which buildConsole() rebuilds from web/ so the tests check the current source.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +57,21 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: requireTool('chromium'),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** One sloop/v1 file per service: `services` x `perService` SLOs over five journeys. */
+export async function writeManySlos(dir: string, services: number, perService: number): Promise<void> {
+  for (let s = 0; s < services; s++) {
+    const lines = ['apiVersion: sloop/v1', 'service:', `  name: service-${s}`, 'journeys:', ...[0, 1, 2, 3, 4].map((j) => `  - name: journey-${j}`), 'slos:'];
+    for (let i = 0; i < perService; i++) lines.push(`  - { name: s${s}-slo-${i}, journey: journey-${i % 5}, objective: 99.9, window: 7d }`);
+    await writeFile(join(dir, `service-${s}.yaml`), `${lines.join('\n')}\n`);
+  }
 }
