@@ -92,14 +92,16 @@ describe('MinuteCounts', () => {
     const time = (width: number) => {
       const t0 = performance.now();
       let acc = 0;
-      for (let i = 0; i < 200_000; i++) acc += counts.sum(90 * 1440 - width, 90 * 1440).total;
+      for (let i = 0; i < 100_000; i++) acc += counts.sum(90 * 1440 - width, 90 * 1440).total;
       return [performance.now() - t0, acc] as const;
     };
     time(5); // warm up
-    const [short] = time(5);
-    const [long, acc] = time(90 * 1440);
-    expect(acc).toBeGreaterThan(0);
-    // Generous bound against noise: a rescan would be ~25,000x slower.
-    expect(long / short).toBeLessThan(5);
+    // Fastest of several runs each, and a loose bound: the machine may be busy, while a rescan
+    // of 90 days instead of 5 minutes would be ~25,000x slower.
+    const best = (width: number) => Math.min(...Array.from({ length: 5 }, () => time(width)[0]));
+    const short = best(5);
+    const long = best(90 * 1440);
+    expect(time(90 * 1440)[1]).toBeGreaterThan(0);
+    expect(long / short).toBeLessThan(20);
   });
 });
