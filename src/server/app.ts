@@ -28,6 +28,10 @@ import { scheduleFeedRoutes } from './routes/schedule-feeds.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { sliRoutes } from './routes/slis.js';
 import { sloRoutes } from './routes/slos.js';
+import { componentRoutes } from './routes/components.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
+import { statusPageRoutes } from './routes/status-page.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { writeRoutes } from './routes/write.js';
 
 export interface SloopApp {
@@ -50,6 +54,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
     ...configRoutes(deps),
     ...(deps.paging ? [...pageRoutes(deps.paging), ...pageActionRoutes(deps.paging)] : []),
     ...(deps.oncall ? [...scheduleRoutes(deps), ...scheduleFeedRoutes(deps), ...onCallLoadRoutes(deps)] : []),
+    ...(deps.statusPage ? [...statusPageRoutes(deps), ...subscriptionRoutes(deps), ...componentRoutes(deps), ...maintenanceRoutes(deps)] : []),
     ...(deps.incidents ? [...incidentRoutes(deps.incidents), ...postmortemRoutes(deps.incidents), ...actionRoutes(deps.incidents), ...reportRoutes(deps.incidents)] : []),
     ...sessions.routes(),
     ...consoleRoutes({ dir: deps.consoleDir }),

@@ -5,6 +5,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { PagingService } from '../oncall/paging/runtime.js';
 import type { OnCallServices } from './services/oncall.js';
+import type { StatusPageServices } from '../statuspage/service/index.js';
 import type { IncidentServices } from '../incidents/service/index.js';
 import type { ServerMetrics } from './metrics.js';
 import type { TokenVerifier } from './plugins/auth.js';
@@ -26,6 +27,8 @@ export interface ServerDeps extends ReadServices {
   paging?: PagingService;
   /** On-call schedules, overrides, feeds and load; absent in apps built without on-call. */
   oncall?: OnCallServices;
+  /** Public status page, subscriptions, overrides and maintenance; absent in apps built without it. */
+  statusPage?: StatusPageServices;
   /** Incidents, postmortems, action items and reports; absent in apps built without them. */
   incidents?: IncidentServices;
   /** Default 5 MiB. Larger bodies get 413. */

@@ -9,6 +9,7 @@ import { EventFeed } from '../evaluator/event-feed.js';
 import { Evaluator } from '../evaluator/evaluator.js';
 import { createIncidentServices, IncidentsConfigCell } from '../incidents/service/index.js';
 import { createOnCallServices, OnCallConfigCell, ScheduleChangeCache } from './services/oncall.js';
+import { createStatusPageServices, StatusPageConfigCell } from '../statuspage/service/index.js';
 import { PagingRuntime, pagingSettingsFromEnv, type PagingSettings } from '../oncall/paging/index.js';
 import { ALERT_TRANSITION_EVENT, type Store } from '../store/store.js';
 import { buildApp, type SloopApp } from './app.js';
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   /** Where paging reads SLOOP_ACTION_LINK_SECRET, integration secrets, ...; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   pagingSettings?: PagingSettings;
+  /** How often the status page checks for changes to tell subscribers (default 15 s). */
+  statusCheckIntervalMs?: number;
 }
 
 export interface SloopRuntime extends SloopApp {
@@ -69,20 +72,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const env = options.env ?? process.env;
   let listening: SloopApp['app'] | null = null;
   const oncallConfig = new OnCallConfigCell();
+  const statusConfig = new StatusPageConfigCell();
+  const pagingSettings = options.pagingSettings ?? pagingSettingsFromEnv(env);
   const incidentsConfig = new IncidentsConfigCell();
   const scheduleChanges = new ScheduleChangeCache(store.schedules, () => oncallConfig.config.schedules, now, 30_000, onError);
   const paging: PagingRuntime = new PagingRuntime({
     store,
     now,
     env,
-    settings: options.pagingSettings ?? pagingSettingsFromEnv(env),
+    settings: pagingSettings,
     listenUrl: () => listenUrlOf(listening),
     sloByName: (name) => config.slo(name),
     scheduleChanges: (schedule) => scheduleChanges.get(schedule),
     onError,
   });
   // The on-call documents are validated with the SLOs: one invalid file keeps the old config.
-  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => incidentsConfig.absorb(oncallConfig.absorb(paging.absorb(await options.loadConfig(paths), env))), now);
+  const config: ConfigHolder = new ConfigHolder(options.configPaths, async (paths) => statusConfig.absorb(incidentsConfig.absorb(oncallConfig.absorb(paging.absorb(await options.loadConfig(paths), env)))), now);
   await config.loadInitial();
   await scheduleChanges.refresh();
   const counts = new CountsCache(options.countsResolution);
@@ -113,6 +118,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   await evaluator.warm();
   const onCommitted = (batches: Parameters<Evaluator['onCommitted']>[0]): void => evaluator.onCommitted(batches);
   let started = false;
+  let statusLinkKey: Promise<string> | null = null;
+  const statusPage = createStatusPageServices({
+    storage: store.status,
+    counts: store,
+    config: statusConfig,
+    incidents: () => store.incidents.incidents,
+    now,
+    smtp: pagingSettings.smtp,
+    fallbackBaseUrl: () => pagingSettings.publicUrl ?? listenUrlOf(listening),
+    linkKey: () => (statusLinkKey ??= store.schedules.serverSecret('status-subscription-links', () => randomBytes(32).toString('hex'), now())),
+    allowPrivateWebhooks: env.SLOOP_STATUS_ALLOW_PRIVATE_WEBHOOKS === '1',
+    onError,
+  });
   const deps: ServerDeps = {
     version: options.version,
     tokens: storeTokenVerifier(store, now),
@@ -151,6 +169,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       smtp: (options.pagingSettings ?? pagingSettingsFromEnv(env)).smtp,
     }),
     oncall: createOnCallServices(oncallConfig, store.schedules, now, () => scheduleChanges.refresh()),
+    statusPage,
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
   };
@@ -176,6 +195,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       await paging.start();
       await feed.start();
       evaluator.start();
+      await statusPage.start(options.statusCheckIntervalMs);
       started = true;
     },
     async stop() {
@@ -183,6 +203,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       feed.stop();
       await evaluator.stop();
       await paging.stop();
+      await statusPage.stop();
       await deps.incidents?.chat.idle();
       await app.close();
     },

@@ -21,7 +21,9 @@ const SIGNED_URL_ROUTES = [
   'GET /api/v1/schedules/:name/calendar.ics', 'GET /api/v1/people/:id/calendar.ics',
   'GET /api/v1/page-actions/:token', 'POST /api/v1/page-actions/:token',
 ];
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'POST /api/v1/session', 'DELETE /api/v1/session', ...CONSOLE_FILES, ...SIGNED_URL_ROUTES];
+// The public status page and its subscription links are for anyone (size- and rate-limited writes).
+const STATUS_PAGE_ROUTES = ['GET /status', 'GET /status.json', 'GET /status.atom', 'POST /status/subscriptions', 'GET /status/subscriptions/confirm', 'GET /status/unsubscribe'];
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'POST /api/v1/session', 'DELETE /api/v1/session', ...CONSOLE_FILES, ...SIGNED_URL_ROUTES, ...STATUS_PAGE_ROUTES];
 
 describe('auth on every route', () => {
   it('declares a scope for every registered route; only health checks, the OpenAPI document, console log-in/out and console files are public', () => {

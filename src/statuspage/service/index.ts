@@ -1,0 +1,13 @@
+export { StatusPageConfigCell, type ActiveStatusConfig } from './config-cell.js';
+export { DailyUptimeCache, type MinuteCountsReader, type DailyUptimeOptions } from './daily-uptime.js';
+export { statusChanges, snapshotOf, type StatusChange, type StatusChangeKind, type StatusSnapshot } from './changes.js';
+export { applyComponentOverrides } from './apply-overrides.js';
+export { StatusModelSource, knownComponent, type PageForm, type RenderedPage, type StatusModelDeps } from './status-page-service.js';
+export { ChangeNotifier, type ChangeNotifierDeps, type CheckOutcome } from './change-notifier.js';
+export { SubscriptionService, type SubscribeOutcome, type SubscriptionServiceDeps } from './subscription-service.js';
+export { createSubscriberDelivery, type SubscriberDelivery } from './subscriber-delivery.js';
+export { confirmationEmail, changeEmail, changeWebhookBody, STATUS_WEBHOOK_VERSION, type EmailText } from './subscriber-messages.js';
+export { linkToken, splitLinkToken, unsubscribeSecret, subscriptionUrls, type SubscriptionUrls } from './subscription-links.js';
+export { messagePage, withSubscribeForm, contentSecurityPolicy } from './page-html.js';
+export { createStatusPageServices, type StatusPageServices, type StatusPageServicesDeps, type ListedMaintenance } from './status-page-services.js';
+export type { StatusStorage, ComponentOverride, StoredSubscription, StatusMaintenanceStore, StatusSubscriptionStore, ComponentOverrideStore } from './storage.js';
