@@ -1,7 +1,7 @@
 /**
  * The console in real headless Chromium against a real server on the bundled demo config with
- * three days of simulated shop traffic and a checkout outage in progress. Saves the screenshots
- * shown in the README (docs/screenshots/console-*.png).
+ * three days of simulated shop traffic and a checkout outage in progress. With
+ * SLOOP_UPDATE_SCREENSHOTS=1 it saves the README's screenshots (docs/screenshots/console-*.png).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill, pushBetween } from '../../src/demo/index.js';
 import { buildConsole, CONSOLE_DIR, launchChromium, ROOT, startConsoleServer, waitFor, writeManySlos, type ConsoleServer } from './support/console-server.js';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
+// The README's screenshots are refreshed on request only, so a test run leaves the checkout clean.
+const SHOTS = process.env.SLOOP_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : await mkdtemp(join(tmpdir(), 'sloop-shots-'));
 const MAX_INITIAL_JS_GZIP = 200 * 1024;
 
 let server: ConsoleServer;
@@ -35,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (!SHOTS.startsWith(ROOT)) await rm(SHOTS, { recursive: true, force: true });
 });
 
 async function apiGet(path: string): Promise<unknown> {
