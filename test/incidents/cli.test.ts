@@ -11,7 +11,7 @@ import { DAY, startIncidentRig, T0, type IncidentRig } from './support/rig.js';
 let rig: IncidentRig;
 let server: string;
 beforeAll(async () => {
-  rig = await startIncidentRig('sqlite', (chatUrl) => ({ SLOOP_DIGEST_WEBHOOK_URL: chatUrl.replace('/services/', '/digest/') }));
+  rig = await startIncidentRig('sqlite', { env: (chatUrl) => ({ SLOOP_DIGEST_WEBHOOK_URL: chatUrl.replace('/services/', '/digest/') }) });
   server = await rig.runtime.app.listen({ port: 0, host: '127.0.0.1' });
 }, 30_000);
 afterAll(async () => rig?.close());

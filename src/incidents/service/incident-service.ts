@@ -19,6 +19,8 @@ import { assignRole, handOverRole, releaseRole, roleNotices } from '../roles.js'
 import { renderTimelineMarkdown } from '../timeline-markdown.js';
 import { addNote, overrideComponentStatus, postStatusPageUpdate, recordEvent, resolveIncident, updateIncident, type IncidentEvent, type UpdateInput } from '../transitions.js';
 import type { IncidentChat } from './chat-poster.js';
+import type { ChannelCreation } from './slack-channel.js';
+import { ChangeBuilder } from '../timeline.js';
 
 export interface IncidentServiceDeps {
   store: IncidentStore;
@@ -161,6 +163,16 @@ export class IncidentService {
   /** Events from other domains (chat results, runbook runs); recorded without posting to chat. */
   record(id: string, event: IncidentEvent): Promise<IncidentChange> {
     return this.apply(id, (i) => recordEvent(i, event), { post: false });
+  }
+
+  /** A Slack channel created (or not) for the incident; the id is kept in the entry's data for later posts. */
+  recordSlackChannel(id: string, creation: ChannelCreation, at: number): Promise<IncidentChange> {
+    return this.apply(id, (i) => {
+      const b = new ChangeBuilder(i);
+      if (creation.ok) b.write('chatDelivery', at, 'sloop', `Created Slack channel #${creation.name}`, { channel: 'slack', ok: true, slackChannelId: creation.id, slackChannelName: creation.name });
+      else b.write('chatDelivery', at, 'sloop', `Could not create Slack channel #${creation.name}: ${creation.detail}`, { channel: 'slack', ok: false });
+      return b.done();
+    }, { post: false });
   }
 
   async pin(id: string, entryId: string, pinned: boolean): Promise<TimelineEntry> {

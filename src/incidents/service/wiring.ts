@@ -4,6 +4,7 @@
  *
  *   SLOOP_CHAT_TIMEOUT_MS     per-attempt timeout for Slack/Teams posts (default 5000)
  *   SLOOP_CHAT_MAX_ATTEMPTS   attempts per post, including the first (default 3)
+ *   SLOOP_SLACK_API_URL       Slack Web API base for channel creation (default https://slack.com/api)
  */
 import { InputError } from '../../errors/index.js';
 import { DEFAULT_RELIABILITY, type ReliabilitySettings, type SmtpSettings } from '../../notify/index.js';
@@ -67,6 +68,14 @@ export function createIncidentServices(options: IncidentServicesOptions): Incide
     reliability,
     record: async (incidentId, event) => {
       await incidents.record(incidentId, event);
+    },
+    ...(options.env.SLOOP_SLACK_API_URL ? { slackApiUrl: options.env.SLOOP_SLACK_API_URL } : {}),
+    recordChannel: async (incidentId, creation, at) => {
+      await incidents.recordSlackChannel(incidentId, creation, at);
+    },
+    findChannel: async (incidentId) => {
+      const entry = (await store.incidents.incidents.timeline(incidentId)).find((e) => typeof e.data.slackChannelId === 'string');
+      return entry ? { id: String(entry.data.slackChannelId), name: String(entry.data.slackChannelName) } : null;
     },
     onError: options.onError,
   });

@@ -18,7 +18,7 @@ export const T0 = Date.parse('2026-11-27T12:00:00Z');
 export const MIN = 60_000;
 export const DAY = 86_400_000;
 
-const CONFIG = (chatEnv: string) => `apiVersion: sloop/v1
+const CONFIG = (botToken: boolean) => `apiVersion: sloop/v1
 service:
   name: shop
 slos:
@@ -49,8 +49,8 @@ apiVersion: sloop/v1
 kind: Incidents
 chat:
   slack:
-    webhookUrlEnv: ${chatEnv}
-  statusPageUrl: https://status.example.com
+    webhookUrlEnv: SLACK_INCIDENTS_WEBHOOK
+${botToken ? '    botTokenEnv: SLACK_BOT_TOKEN\n' : ''}  statusPageUrl: https://status.example.com
 `;
 
 export interface IncidentRig {
@@ -64,10 +64,17 @@ export interface IncidentRig {
   close(): Promise<void>;
 }
 
-export async function startIncidentRig(dialect: 'sqlite' | 'postgres', extraEnv: (chatUrl: string) => Record<string, string> = () => ({})): Promise<IncidentRig> {
+export interface RigOptions {
+  /** Extra server environment, given the chat receiver's URL. */
+  env?: (chatUrl: string) => Record<string, string>;
+  /** Configure `chat.slack.botTokenEnv: SLACK_BOT_TOKEN` (set the variable with `env`). */
+  slackBot?: boolean;
+}
+
+export async function startIncidentRig(dialect: 'sqlite' | 'postgres', options: RigOptions = {}): Promise<IncidentRig> {
   const dir = await mkdtemp(join(tmpdir(), 'sloop-incidents-'));
   const configFile = join(dir, 'sloop.yaml');
-  await writeFile(configFile, CONFIG('SLACK_INCIDENTS_WEBHOOK'));
+  await writeFile(configFile, CONFIG(options.slackBot ?? false));
   let database: TestDatabase | undefined;
   if (dialect === 'postgres') database = await createTestDatabase();
   const store = await openStore(database ? { url: database.url, poolSize: 4 } : { dataDir: join(dir, 'data') });
@@ -79,7 +86,7 @@ export async function startIncidentRig(dialect: 'sqlite' | 'postgres', extraEnv:
     loadConfig,
     version: 'test',
     now: () => clock.now,
-    env: { SLACK_INCIDENTS_WEBHOOK: chat.url, SLOOP_CHAT_TIMEOUT_MS: '1000', SLOOP_CHAT_MAX_ATTEMPTS: '2', SLOOP_ACTION_LINK_SECRET: 'incident-test-link-secret-0123456789', ...extraEnv(chat.url) },
+    env: { SLACK_INCIDENTS_WEBHOOK: chat.url, SLOOP_CHAT_TIMEOUT_MS: '1000', SLOOP_CHAT_MAX_ATTEMPTS: '2', SLOOP_ACTION_LINK_SECRET: 'incident-test-link-secret-0123456789', ...(options.env?.(chat.url) ?? {}) },
   });
   const token = async (name: string, scopes: Array<'read' | 'write' | 'ingest'>) => (await store.createToken({ name, scopes, now: clock.now })).token;
   const tokens = { olga: await token('olga', ['read', 'write']), pete: await token('pete', ['read', 'write']), reader: await token('reader', ['read']), ingest: await token('pusher', ['ingest']) };
