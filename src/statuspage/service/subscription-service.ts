@@ -79,8 +79,9 @@ export class SubscriptionService {
 
   async confirm(token: unknown): Promise<StoredSubscription> {
     const sub = await this.#byToken(token, 'this confirmation link is not valid; use the newest link from the confirmation email');
+    if (sub.kind !== 'email') throw new NotAllowedError('this confirmation link is not valid; use the newest link from the confirmation email');
     const next = { ...sub, ...confirmSubscription(sub, splitLinkToken(token)!.secret, this.deps.now()) };
-    if (next !== sub) await this.deps.storage.subscriptions.save(next);
+    await this.deps.storage.subscriptions.save(next);
     return next;
   }
 
