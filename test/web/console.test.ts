@@ -188,6 +188,8 @@ describe('console in Chromium', () => {
     await page.locator(`tr[data-page="${id}"] .badge`, { hasText: 'Acknowledged' }).waitFor();
     const stored = (await apiGet(`/api/v1/pages/${id}`)) as { page: { status: string; acknowledgedBy: string } };
     expect(stored.page).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'token write-user' });
+    await page.locator(`tr[data-page="${id}"] summary`, { hasText: 'Timeline' }).click();
+    await page.locator(`tr[data-page="${id}"] .timeline li`, { hasText: 'acknowledged' }).first().waitFor();
     await page.locator(`tr[data-page="${id}"]`).getByRole('button', { name: 'Resolve', exact: true }).click();
     await page.locator('table.pages', { has: page.locator('caption', { hasText: 'Recently resolved' }) }).locator(`tr[data-page="${id}"]`).waitFor();
     expect(((await apiGet(`/api/v1/pages/${id}`)) as { page: { status: string; actionable: boolean } }).page).toMatchObject({ status: 'resolved', actionable: true });

@@ -3,7 +3,7 @@
  * header on writes, and every failure turned into a sentence (ApiError.message) that can be
  * shown as is. Raw JSON never reaches the screen.
  */
-import type { AlertsResponse, GateDecision, OnCallAnswer, Page, ScheduleSummary, SessionInfo, Shift, SloDetail, SloSummary } from './types.js';
+import type { AlertsResponse, GateDecision, OnCallAnswer, Page, PageDetail, ScheduleSummary, SessionInfo, Shift, SloDetail, SloSummary } from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -68,6 +68,7 @@ export const api = {
   alerts: (slo: string) => request<AlertsResponse>('GET', `/api/v1/alerts?slo=${encodeURIComponent(slo)}&limit=50`),
   gate: (service: string) => request<GateDecision>('GET', `/api/v1/gate?service=${encodeURIComponent(service)}`),
   pages: () => request<{ pages: Page[] }>('GET', '/api/v1/pages?limit=100'),
+  page: (id: string) => request<PageDetail>('GET', `/api/v1/pages/${encodeURIComponent(id)}`),
   acknowledge: (id: string) => request<{ page: Page }>('POST', `/api/v1/pages/${encodeURIComponent(id)}/acknowledge`, {}),
   resolve: (id: string, actionable: boolean) => request<{ page: Page }>('POST', `/api/v1/pages/${encodeURIComponent(id)}/resolve`, { actionable }),
   schedules: () => request<{ schedules: ScheduleSummary[] }>('GET', '/api/v1/schedules'),

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client.js';
-import type { Page } from '../api/types.js';
+import type { Page, PageDetail } from '../api/types.js';
 import { RelativeTime } from '../components/time.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 
@@ -16,6 +16,36 @@ function stepLabel(page: Page): string {
   if (page.status === 'acknowledged') return `acknowledged by ${page.acknowledgedBy ?? 'someone'}`;
   const step = page.step === 'final' ? 'final step' : `step ${page.step + 1}`;
   return `${step}${page.repeat ? `, repeat ${page.repeat}` : ''}${page.exhausted ? ', nobody left to page' : ''}`;
+}
+
+/** The page's timeline (notifications, escalations, acknowledgement), loaded when opened. */
+function PageTimeline({ id, now, timeZone }: { id: string; now: number; timeZone: string }) {
+  const [entries, setEntries] = useState<PageDetail['timeline'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onToggle = (event: Event): void => {
+    if (!(event.currentTarget as HTMLDetailsElement).open || entries) return;
+    api.page(id).then(
+      (detail) => setEntries(detail.timeline),
+      (err: unknown) => setError(err instanceof ApiError ? err.message : 'Could not load the timeline.'),
+    );
+  };
+  return (
+    <details class="timeline" onToggle={onToggle}>
+      <summary>Timeline</summary>
+      {error && <p class="error">{error}</p>}
+      {!entries && !error && <p class="muted">Loading…</p>}
+      {entries && (
+        <ol>
+          {entries.map((e) => (
+            <li key={e.id}>
+              <RelativeTime at={e.at} now={now} timeZone={timeZone} /> <span class="muted">{e.kind}</span> {e.message}
+              {e.actor ? <span class="muted"> ({e.actor})</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
 }
 
 function PageActions({ page, onDone }: { page: Page; onDone(message: string | null, error: string | null): void }) {
@@ -77,6 +107,7 @@ function PageTable({ pages, now, timeZone, canWrite, onDone, caption }: { pages:
                   </>
                 )}
               </div>
+              <PageTimeline id={p.id} now={now} timeZone={timeZone} />
             </th>
             <td>
               <span class={`badge ${STATUS_CLASS[p.status]}`}>{STATUS_LABELS[p.status]}</span>
