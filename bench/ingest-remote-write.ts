@@ -7,17 +7,20 @@
  * Baseline in the same run: decodeRemoteWrite + mapper.prepare in-process on the same bodies
  * (the CPU ceiling of the receive path, without HTTP and the store).
  *
- * Run: node --import tsx bench/ingest-remote-write.ts [--requests 400] [--connections 4] [--json]
+ * Run: node --import tsx bench/ingest-remote-write.ts [--requests 400] [--connections 4] [--database postgres://...] [--json]
+ * (with --database, use a fresh database per run: series state from an earlier run would make
+ * the server skip samples it has already counted)
  */
 import { compress } from 'snappyjs';
 import { createRemoteWriteMapper, decodeRemoteWrite, encodeWriteRequestProto, type TimeSeries, type WriteRequest } from '../src/sources/prometheus/index.js';
 import { remoteWriteMappings } from '../src/server/services/remote-write.js';
 import { loadConfigFromText } from '../src/slo/spec/index.js';
-import { arg, runLoad, startBenchServer } from './ingest-support.js';
+import { arg, runLoad, startBenchServer, stringArg } from './ingest-support.js';
 
 const requests = arg('requests', 400);
 const connections = arg('connections', 4);
 const json = process.argv.includes('--json');
+const databaseUrl = stringArg('database');
 const SERIES = 500;
 const SAMPLES = 4;
 const JOBS = 50;
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
   for (let k = 0; k < perConnection; k++) for (let c = 0; c < connections; c++) mapper.prepare(decodeRemoteWrite(bodies[c]![k]!)).commit();
   const baseSeconds = (performance.now() - baseStart) / 1000;
 
-  const server = await startBenchServer(config());
+  const server = await startBenchServer(config(), databaseUrl);
   const sent = new Array<number>(connections).fill(0);
   let load;
   try {
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
     await server.close();
   }
   const result = {
+    store: databaseUrl ? 'postgres' : 'sqlite',
     samplesPerRequest,
     connections,
     requests: load.requests,
