@@ -178,6 +178,23 @@ describe.each(['sqlite', 'postgres'] as const)('incident workflow on %s', (diale
     expect(digest.html).not.toContain('<checkout>');
   }, 60_000);
 
+  it('keeps every one of several concurrent changes to one incident (version check, reload, re-apply)', async () => {
+    const { body } = await call(rig, rig.tokens.olga, 'POST', '/api/v1/incidents', { title: 'Concurrent notes', severity: 'SEV3' });
+    const id: string = body.incident.id;
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => call(rig, i % 2 ? rig.tokens.olga : rig.tokens.pete, 'POST', `/api/v1/incidents/${id}/notes`, { text: `note ${i}` })));
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
+    await rig.services.chat.idle();
+    const entries = await timeline(id);
+    expect(entries.filter((e) => e.kind === 'note').map((e) => e.message).sort()).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
+    // Every change (declaration, six notes, one chat result per post) was saved on top of the previous one.
+    const chatResults = entries.filter((e) => e.kind === 'chatDelivery').length;
+    expect(chatResults).toBe(7);
+    const shown = (await call(rig, rig.tokens.reader, 'GET', `/api/v1/incidents/${id}`)).body;
+    expect(shown.incident.version).toBe(1 + 6 + chatResults);
+    expect(shown.incident.timelineSeq).toBe(entries.length + 1);
+    expect(shown.incident.participants.sort()).toEqual(['olga', 'pete']);
+  });
+
   it('refuses writes with a read token and names every bad field', async () => {
     const denied = await call(rig, rig.tokens.reader, 'POST', '/api/v1/incidents', { title: 'x', severity: 'SEV3' });
     expect(denied.status).toBe(403);

@@ -45,7 +45,8 @@ export type DeclareRequest = Omit<DeclareInput, 'title' | 'severity' | 'page'> &
 
 export type RoleAction = 'assign' | 'handover' | 'release';
 
-const MAX_ATTEMPTS = 5;
+// Each round of a race has one winner, so n concurrent changes need at most n attempts.
+const MAX_ATTEMPTS = 10;
 
 export class IncidentService {
   constructor(readonly deps: IncidentServiceDeps) {}
@@ -114,7 +115,11 @@ export class IncidentService {
       try {
         await this.deps.store.incidents.saveChange(change, incident.version);
       } catch (err: unknown) {
-        if (err instanceof ConflictError && attempt < MAX_ATTEMPTS) continue;
+        if (err instanceof ConflictError && attempt < MAX_ATTEMPTS) {
+          // A short random pause spreads out writers that keep colliding (chat results land too).
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          continue;
+        }
         throw err;
       }
       if (options.post !== false) this.deps.chat?.post(change.incident, change.entries);
