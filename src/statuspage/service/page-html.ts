@@ -16,8 +16,8 @@ export function subscribeSection(opts: { emailEnabled: boolean }): string {
 <h2 id="subscribe-title">Get status updates</h2>
 <form method="post" action="/status/subscriptions">
 <fieldset><legend class="visually-hidden">Deliver updates by</legend>${email}<label><input type="radio" name="kind" value="webhook"${opts.emailEnabled ? '' : ' checked'}> Webhook</label></fieldset>
-<label for="subscribe-target">Email address or webhook URL</label>
-<input id="subscribe-target" name="target" type="text" required maxlength="500" autocomplete="email">
+<label for="subscribe-target">${opts.emailEnabled ? 'Email address or webhook URL' : 'Webhook URL'}</label>
+<input id="subscribe-target" name="target" type="text" required maxlength="500"${opts.emailEnabled ? ' autocomplete="email"' : ''}>
 <p class="hint">${opts.emailEnabled ? 'We send a confirmation email first; nothing else arrives until you confirm. ' : ''}Every message has an unsubscribe link.</p>
 <button type="submit">Subscribe</button>
 </form>

@@ -112,8 +112,11 @@ export function createStatusPageServices(deps: StatusPageServicesDeps): StatusPa
       });
     },
     listOverrides: () => storage.overrides.list(),
-    async createMaintenance(input, by) {
+    async createMaintenance(given, by) {
       const known = config.active.page.components.map((c) => c.id);
+      // A window entered after it began (recording a running maintenance) is announced from its start;
+      // the domain default (a week ahead, never before now) would land after the start.
+      const input = given.announceAt === undefined && typeof given.startsAt === 'number' && given.startsAt < now() ? { ...given, announceAt: given.startsAt } : given;
       // Validate before spending an id.
       createMaintenance(input, known, { id: 'draft', now: now(), by });
       return write(async () => {
