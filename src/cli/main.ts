@@ -22,6 +22,7 @@ const commandModules: Array<() => Promise<{ register: Register }>> = [
   () => import('./commands/gate.js'),
   () => import('./commands/generate.js'),
   () => import('./commands/incident.js'),
+  () => import('./commands/maintenance.js'),
   () => import('./commands/oncall.js'),
   () => import('./commands/override.js'),
   () => import('./commands/page.js'),

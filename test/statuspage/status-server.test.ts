@@ -151,7 +151,9 @@ describe('maintenance windows', () => {
     rig.runtime.deps.statusPage!.source.invalidate();
     const running = (await rig.inject({ method: 'GET', url: '/status.json' })).json();
     expect(running.components[1].status).toBe('under_maintenance');
-    expect((await rig.inject({ method: 'DELETE', url: `/api/v1/maintenance/${window.id}`, headers: write })).statusCode).toBe(204);
+    const cancelled = await rig.inject({ method: 'DELETE', url: `/api/v1/maintenance/${window.id}`, headers: write });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toEqual({ cancelled: window.id });
     expect((await rig.inject({ method: 'GET', url: '/status.json' })).json().components[1].status).toBe('operational');
     expect((await rig.inject({ method: 'DELETE', url: `/api/v1/maintenance/${window.id}`, headers: write })).statusCode).toBe(404);
     rig.clock.now = NOW;

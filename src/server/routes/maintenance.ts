@@ -40,11 +40,11 @@ export function maintenanceRoutes(deps: ServerDeps): AnyRouteSpec[] {
       handler: async ({ params }) => statusPageOf(deps).getMaintenance(params.id),
     }),
     defineRoute({
-      method: 'DELETE', url: '/api/v1/maintenance/:id', scope: 'write', tag, errorStatuses: [404], successStatus: 204,
+      method: 'DELETE', url: '/api/v1/maintenance/:id', scope: 'write', tag, errorStatuses: [404],
       summary: 'Cancel a maintenance window (it disappears from the page; the record is kept)', params: idParams,
       handler: async ({ params, principal }) => {
         await statusPageOf(deps).cancelMaintenance(params.id, principal?.name ?? 'unknown');
-        return null;
+        return { cancelled: params.id };
       },
     }),
   ];
