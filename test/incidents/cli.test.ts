@@ -1,20 +1,28 @@
 /**
  * The incident, postmortem and actions commands against a real server on port 0 (SQLite):
  * human and JSON output, exit codes for refused tokens, conflicts and an unreachable server,
- * and sending the digest to a local webhook.
+ * and sending the digest to a local webhook and SMTP server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { startSmtpReceiver, type TestReceiver } from '../../src/notify/receivers.case.js';
 import { DAY, startIncidentRig, T0, type IncidentRig } from './support/rig.js';
 
 let rig: IncidentRig;
 let server: string;
+let smtp: TestReceiver;
 beforeAll(async () => {
-  rig = await startIncidentRig('sqlite', { env: (chatUrl) => ({ SLOOP_DIGEST_WEBHOOK_URL: chatUrl.replace('/services/', '/digest/') }) });
+  smtp = await startSmtpReceiver(() => 'ok');
+  rig = await startIncidentRig('sqlite', {
+    env: (chatUrl) => ({ SLOOP_DIGEST_WEBHOOK_URL: chatUrl.replace('/services/', '/digest/'), SLOOP_DIGEST_EMAIL: 'sre-leads@example.com', SLOOP_SMTP_URL: smtp.url, SLOOP_SMTP_FROM: 'sloop <sloop@example.com>' }),
+  });
   server = await rig.runtime.app.listen({ port: 0, host: '127.0.0.1' });
 }, 30_000);
-afterAll(async () => rig?.close());
+afterAll(async () => {
+  await rig?.close();
+  await smtp?.close();
+});
 
 async function sloop(token: string, ...args: string[]): Promise<{ code: number; out: string; err: string; json: any }> {
   const stdout: string[] = [];
@@ -85,7 +93,10 @@ describe('sloop incident, postmortem and actions', () => {
 
     const sent = await sloop(rig.tokens.olga, 'actions', 'digest', '--send', '--json');
     expect(sent.code).toBe(0);
-    expect(sent.json.results).toEqual([expect.objectContaining({ ok: true, channel: 'webhook' })]);
+    expect(sent.json.results).toEqual([expect.objectContaining({ ok: true, channel: 'webhook' }), expect.objectContaining({ ok: true, channel: 'email', destination: 'sre-leads@example.com' })]);
+    expect(smtp.accepted()).toHaveLength(1);
+    expect(smtp.accepted()[0]!.headers.to).toBe('sre-leads@example.com');
+    expect(smtp.accepted()[0]!.headers.subject).toMatch(/^sloop follow-through: \d+ overdue action items? \(week of /);
     const received = rig.chat.received.at(-1) as unknown as { type: string; subject: string; html: string };
     expect(received).toMatchObject({ type: 'sloop.followThroughDigest' });
     expect(received.subject).toMatch(/overdue action item/);

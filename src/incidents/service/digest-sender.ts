@@ -39,7 +39,11 @@ export class DigestSender {
       results.push(runDelivery('webhook', destination, this.#policies.for(`webhook ${destination}`), (signal) => postJson(webhookUrl, body, {}, signal)));
     }
     if (email && smtp) {
-      const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure ?? false, requireTLS: smtp.requireTLS ?? false, auth: smtp.auth });
+      const timeout = smtp.timeoutMs ?? 10_000;
+      const transport = nodemailer.createTransport({
+        host: smtp.host, port: smtp.port, secure: smtp.secure ?? false, requireTLS: smtp.requireTLS ?? false, auth: smtp.auth,
+        connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
+      });
       results.push(runDelivery('email', email, this.#policies.for(`email smtp://${smtp.host}:${smtp.port}`), async () => {
         await transport.sendMail({ from: smtp.from, to: email, subject: digest.subject, text: digest.text, html: digest.html });
       }));
