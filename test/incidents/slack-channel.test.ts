@@ -1,7 +1,8 @@
 /**
  * With a Slack bot token, declaring an incident creates a channel for it through
  * conversations.create, and every update is posted there with chat.postMessage, against a local
- * fake of the Slack Web API. A refused creation is recorded and never blocks the incident.
+ * fake of the Slack Web API (Teams gets the same updates through its webhook). A refused creation
+ * is recorded and never blocks the incident.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { slackChannelName } from '../../src/incidents/service/slack-channel.js';
@@ -14,7 +15,7 @@ let rig: IncidentRig;
 
 beforeAll(async () => {
   slack = await startFakeSlackApi(BOT_TOKEN);
-  rig = await startIncidentRig('sqlite', { slackBot: true, env: () => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLOOP_SLACK_API_URL: slack.url }) });
+  rig = await startIncidentRig('sqlite', { slackBot: true, teams: true, env: () => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLOOP_SLACK_API_URL: slack.url }) });
 }, 30_000);
 afterAll(async () => {
   await rig?.close();
@@ -36,6 +37,12 @@ it('creates a channel on declaration and posts the declaration and later updates
   const timeline = (await call(rig, rig.tokens.reader, 'GET', `/api/v1/incidents/${id}/timeline`)).body.timeline as Array<{ message: string; data: Record<string, unknown> }>;
   expect(timeline.find((e) => e.data.slackChannelId === channel.id)?.message).toBe(`Created Slack channel #${channel.name}`);
   expect(timeline.filter((e) => e.message === `Posted to slack #${channel.name}`)).toHaveLength(2);
+
+  // The same updates went to the Slack and Teams webhooks (Teams as an Adaptive Card).
+  const teams = rig.chat.received.filter((r) => 'attachments' in r) as unknown as Array<{ attachments: Array<{ content: { body: Array<{ text: string }>; actions: Array<{ url: string }> } }> }>;
+  expect(teams.map((t) => t.attachments[0]!.content.body[0]!.text)).toEqual([`Incident declared: ${id} Checkout errors`, `Incident update: ${id} Checkout errors`]);
+  expect(teams[0]!.attachments[0]!.content.actions[0]!.url).toBe('https://status.example.com');
+  expect(timeline.filter((e) => /^Posted to (slack|teams) http:\/\/127\.0\.0\.1:\d+$/.test(e.message))).toHaveLength(4);
 });
 
 it('records a refused channel creation on the timeline and carries on', async () => {

@@ -18,7 +18,7 @@ export const T0 = Date.parse('2026-11-27T12:00:00Z');
 export const MIN = 60_000;
 export const DAY = 86_400_000;
 
-const CONFIG = (botToken: boolean) => `apiVersion: sloop/v1
+const CONFIG = (botToken: boolean, teams: boolean) => `apiVersion: sloop/v1
 service:
   name: shop
 slos:
@@ -50,7 +50,7 @@ kind: Incidents
 chat:
   slack:
     webhookUrlEnv: SLACK_INCIDENTS_WEBHOOK
-${botToken ? '    botTokenEnv: SLACK_BOT_TOKEN\n' : ''}  statusPageUrl: https://status.example.com
+${botToken ? '    botTokenEnv: SLACK_BOT_TOKEN\n' : ''}${teams ? '  teams:\n    webhookUrlEnv: TEAMS_INCIDENTS_WEBHOOK\n' : ''}  statusPageUrl: https://status.example.com
 `;
 
 export interface IncidentRig {
@@ -69,12 +69,14 @@ export interface RigOptions {
   env?: (chatUrl: string) => Record<string, string>;
   /** Configure `chat.slack.botTokenEnv: SLACK_BOT_TOKEN` (set the variable with `env`). */
   slackBot?: boolean;
+  /** Also post to Teams (`chat.teams.webhookUrlEnv`), at the same receiver under /teams. */
+  teams?: boolean;
 }
 
 export async function startIncidentRig(dialect: 'sqlite' | 'postgres', options: RigOptions = {}): Promise<IncidentRig> {
   const dir = await mkdtemp(join(tmpdir(), 'sloop-incidents-'));
   const configFile = join(dir, 'sloop.yaml');
-  await writeFile(configFile, CONFIG(options.slackBot ?? false));
+  await writeFile(configFile, CONFIG(options.slackBot ?? false, options.teams ?? false));
   let database: TestDatabase | undefined;
   if (dialect === 'postgres') database = await createTestDatabase();
   const store = await openStore(database ? { url: database.url, poolSize: 4 } : { dataDir: join(dir, 'data') });
@@ -86,7 +88,7 @@ export async function startIncidentRig(dialect: 'sqlite' | 'postgres', options: 
     loadConfig,
     version: 'test',
     now: () => clock.now,
-    env: { SLACK_INCIDENTS_WEBHOOK: chat.url, SLOOP_CHAT_TIMEOUT_MS: '1000', SLOOP_CHAT_MAX_ATTEMPTS: '2', SLOOP_ACTION_LINK_SECRET: 'incident-test-link-secret-0123456789', ...(options.env?.(chat.url) ?? {}) },
+    env: { SLACK_INCIDENTS_WEBHOOK: chat.url, SLOOP_CHAT_TIMEOUT_MS: '1000', SLOOP_CHAT_MAX_ATTEMPTS: '2', SLOOP_ACTION_LINK_SECRET: 'incident-test-link-secret-0123456789', TEAMS_INCIDENTS_WEBHOOK: `${chat.url}/teams`, ...(options.env?.(chat.url) ?? {}) },
   });
   const token = async (name: string, scopes: Array<'read' | 'write' | 'ingest'>) => (await store.createToken({ name, scopes, now: clock.now })).token;
   const tokens = { olga: await token('olga', ['read', 'write']), pete: await token('pete', ['read', 'write']), reader: await token('reader', ['read']), ingest: await token('pusher', ['ingest']) };
