@@ -1,7 +1,7 @@
 /**
  * `sloop validate FILE|DIR... [--json]`: loads SLO specs (sloop/v1, OpenSLO, Sloth) and on-call
  * config (`kind: OnCall`: people, schedules, policies, routes, integrations) and the deploy
- * gate's `kind: ErrorBudgetPolicy` (gate.exceptionLabels), and reports every
+ * gate's `kind: ErrorBudgetPolicy` (gate.exceptionLabels), `kind: Incidents` and `kind: StatusPage`, and reports every
  * problem at once, one `file:line:column: severity: field: message` line each, then a
  * summary. Schedules are also checked for gaps and fairness over the coming weeks, starting
  * now (or --at). Exit 1 on errors; warnings alone do not fail.
@@ -10,6 +10,8 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors } from '../../errors/index.js';
 import { loadOnCallConfig } from '../../oncall/config/load-oncall.js';
+import { incidentsConfigFromDocuments } from '../../incidents/parse-config.js';
+import { statusPageConfigFromDocuments } from '../../statuspage/parse-config.js';
 import { loadConfig } from '../../slo/spec/load.js';
 import { readGatePolicy } from '../../server/services/budget-policy.js';
 import { ExitCode } from '../exit-codes.js';
@@ -52,6 +54,8 @@ async function validate(ctx: CliContext, paths: string[], json: boolean, now: nu
   const oncall = loadOnCallConfig(loaded, { now });
   // The deploy gate's ErrorBudgetPolicy is checked exactly as `sloop serve` reads it.
   const diagnostics = [...loaded.diagnostics, ...oncall.diagnostics, ...readGatePolicy(loaded.documents).diagnostics];
+  // kind: Incidents and kind: StatusPage, parsed as `sloop serve` parses them.
+  diagnostics.push(...incidentsConfigFromDocuments(loaded.documents).diagnostics, ...statusPageConfigFromDocuments(loaded.documents, config).diagnostics);
   const valid = !hasErrors(diagnostics);
   ctx.setExitCode(valid ? ExitCode.OK : ExitCode.PROBLEMS);
   const slos = [...config.slos.map((s) => s.name), ...config.composites.map((c) => c.name)];

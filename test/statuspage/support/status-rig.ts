@@ -26,6 +26,9 @@ journeys:
   - name: search
 defaults:
   window: 28d
+  alerting:
+    runbook:
+      default: https://runbooks.example.com/shop
 slos:
   - name: login-availability
     journey: login
