@@ -59,11 +59,14 @@ describe('sloop incident, postmortem and actions', () => {
     const shown = await sloop(rig.tokens.reader, 'incident', 'show', id);
     expect(shown.out).toContain('severity SEV2: Significant degradation, or one critical feature down.');
     expect(shown.out).toContain('roles: Incident Commander: olga');
+    expect(shown.out).toContain('notice: SEV2 needs Resolver lead; assign it.');
     expect(shown.out).toMatch(/★ pete: Index rebuild running/);
     const md = await sloop(rig.tokens.reader, 'incident', 'show', id, '--markdown');
     expect(md.out).toContain('### Key moments');
     expect((await sloop(rig.tokens.reader, 'incident', 'list', '--open')).out).toContain(`${id}  SEV2  monitoring`);
 
+    const released = await sloop(rig.tokens.olga, 'incident', 'role', id, 'release', 'commander');
+    expect(released.out).toContain('olga released Incident Commander');
     const denied = await sloop(rig.tokens.reader, 'incident', 'resolve', id);
     expect(denied.code).toBe(5);
     expect((await sloop(rig.tokens.pete, 'incident', 'resolve', id, '--note', 'done')).code).toBe(0);
@@ -90,6 +93,15 @@ describe('sloop incident, postmortem and actions', () => {
     const report = await sloop(rig.tokens.reader, 'actions', 'report', '--last', '1');
     expect(report.out).toContain('Last 1 incident(s): 1 action items, 0 shipped, 1 open (1 overdue)');
     expect(report.out).toContain(`Overdue for erin:\n  ${item.json.action.id} P0 Retry budget for payments (1 day(s) overdue)`);
+
+    // Six days after resolution: this draft is a day overdue; the SEV2 incident above never got one.
+    rig.clock.now = T0 + 6 * DAY;
+    const overduePms = await sloop(rig.tokens.reader, 'postmortem', 'overdue', '--json');
+    expect(overduePms.json.overdue).toEqual(expect.arrayContaining([
+      expect.objectContaining({ incidentId: id, postmortemId: pmId, state: 'draft', daysOverdue: 1 }),
+      expect.objectContaining({ postmortemId: null, state: 'missing', daysOverdue: 1 }),
+    ]));
+    rig.clock.now = T0;
 
     const sent = await sloop(rig.tokens.olga, 'actions', 'digest', '--send', '--json');
     expect(sent.code).toBe(0);

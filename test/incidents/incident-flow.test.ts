@@ -70,6 +70,10 @@ describe.each(['sqlite', 'postgres'] as const)('incident workflow on %s', (diale
     const note = await call(rig, rig.tokens.pete, 'POST', `/api/v1/incidents/${id}/notes`, { text: 'Rolled back checkout <v42>' });
     expect(note.status).toBe(201);
     expect(note.body.entries[0]).toMatchObject({ kind: 'note', actor: 'pete', message: 'Rolled back checkout <v42>' });
+    const seq = note.body.entries[0].id.split('/')[1];
+    const pinned = await call(rig, rig.tokens.pete, 'PATCH', `/api/v1/incidents/${id}/timeline/${seq}`, { pinned: true });
+    expect(pinned.body.entry).toMatchObject({ id: `${id}/${seq}`, pinned: true });
+    expect((await call(rig, rig.tokens.reader, 'PATCH', `/api/v1/incidents/${id}/timeline/${seq}`, { pinned: false })).status).toBe(403);
     const shown = await call(rig, rig.tokens.reader, 'GET', `/api/v1/incidents/${id}`);
     expect(shown.body.notices).toEqual([]);
     expect(shown.body.incident.roles).toEqual({ commander: 'pete', resolverLead: 'olga' });
