@@ -14,25 +14,33 @@ export interface CliContext {
 
 type Register = (program: Command, ctx: CliContext) => void;
 
-// One line per command module (keep sorted).
-const commandModules: Array<() => Promise<{ register: Register }>> = [
-  () => import('./commands/actions.js'),
-  () => import('./commands/backtest.js'),
-  () => import('./commands/demo.js'),
-  () => import('./commands/gate.js'),
-  () => import('./commands/generate.js'),
-  () => import('./commands/incident.js'),
-  () => import('./commands/maintenance.js'),
-  () => import('./commands/oncall.js'),
-  () => import('./commands/override.js'),
-  () => import('./commands/page.js'),
-  () => import('./commands/postmortem.js'),
-  () => import('./commands/report.js'),
-  () => import('./commands/schedule.js'),
-  () => import('./commands/serve.js'),
-  () => import('./commands/token.js'),
-  () => import('./commands/validate.js'),
-];
+// One entry per command module, keyed by its top-level command name (keep sorted). Only the
+// module the command line names is loaded, so `sloop validate` does not load database drivers.
+const commandModules: Record<string, () => Promise<{ register: Register }>> = {
+  actions: () => import('./commands/actions.js'),
+  backtest: () => import('./commands/backtest.js'),
+  demo: () => import('./commands/demo.js'),
+  gate: () => import('./commands/gate.js'),
+  generate: () => import('./commands/generate.js'),
+  incident: () => import('./commands/incident.js'),
+  maintenance: () => import('./commands/maintenance.js'),
+  oncall: () => import('./commands/oncall.js'),
+  override: () => import('./commands/override.js'),
+  page: () => import('./commands/page.js'),
+  postmortem: () => import('./commands/postmortem.js'),
+  report: () => import('./commands/report.js'),
+  schedule: () => import('./commands/schedule.js'),
+  serve: () => import('./commands/serve.js'),
+  token: () => import('./commands/token.js'),
+  validate: () => import('./commands/validate.js'),
+};
+
+/** The modules to load: the one the command line names, or all of them (help, unknown command). */
+function modulesFor(argv: string[]): Array<() => Promise<{ register: Register }>> {
+  const first = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const named = first === undefined ? undefined : commandModules[first];
+  return named ? [named] : Object.values(commandModules);
+}
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let exitCode: number = ExitCode.OK;
@@ -43,7 +51,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const load of commandModules) (await load()).register(program, ctx);
+  for (const load of modulesFor(argv)) (await load()).register(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (err: unknown) {
