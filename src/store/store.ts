@@ -276,8 +276,9 @@ export interface Store {
   readAllCountsSince(fromMinute: number, opts?: { chunkSize?: number }): AsyncIterable<SloMinuteCount[]>;
   /**
    * Counts with fromMinute <= minute < toMinuteExclusive summed per SLO and epoch hour in SQL
-   * (`GROUP BY slo_id, minute / 60`), in chunks ordered by hour: warms hour-resolution counts
-   * with 1/60 of the rows. Hours cut by the range hold only the minutes inside it.
+   * (`GROUP BY slo_id, minute / 60`), in chunks, each SLO's hours ascending (SLOs in no
+   * particular order): warms hour-resolution counts with 1/60 of the rows. Hours cut by the
+   * range hold only the minutes inside it.
    */
   readHourlyCounts(fromMinute: number, toMinuteExclusive: number, opts?: { chunkSize?: number }): AsyncIterable<SloHourCount[]>;
   /**

@@ -2,14 +2,16 @@
  * Old minutes summed per SLO and hour in SQL, for warming hour-resolution counts: the
  * evaluator's TieredCounts keeps everything older than a few hours per hour, so reading those
  * minutes one row each would move 60 times the rows it needs. The range is read a block of
- * hours at a time; each block is one range scan of the (minute, slo_id) index.
+ * SLO ids at a time, so each query is a range scan of the primary key (slo_id, minute); on
+ * SQLite that measured 1.5-1.9x faster than blocks of hours over the (minute, slo_id) index,
+ * whose GROUP BY needs an extra sort.
  */
 import { sql, type Kysely } from 'kysely';
 import type { SloHourCount } from '../store.js';
 import type { StoreSchema } from './schema.js';
 import type { SloIdCache } from './slo-ids.js';
 
-const HOURS_PER_QUERY = 24;
+const SLOS_PER_QUERY = 25;
 
 export async function* readHourlyCounts(
   db: Kysely<StoreSchema>,
@@ -18,9 +20,10 @@ export async function* readHourlyCounts(
   toMinuteExclusive: number,
   chunkSize = 10_000,
 ): AsyncGenerator<SloHourCount[]> {
-  for (let blockStart = Math.floor(fromMinute / 60) * 60; blockStart < toMinuteExclusive; blockStart += HOURS_PER_QUERY * 60) {
-    const from = Math.max(fromMinute, blockStart);
-    const to = Math.min(toMinuteExclusive, blockStart + HOURS_PER_QUERY * 60);
+  if (toMinuteExclusive <= fromMinute) return;
+  const maxId = (await db.selectFrom('slos').select((eb) => eb.fn.max<number>('id').as('max')).executeTakeFirst())?.max;
+  if (maxId === null || maxId === undefined) return;
+  for (let firstId = 0; firstId <= Number(maxId); firstId += SLOS_PER_QUERY) {
     // Integer division on both databases (minute is INTEGER).
     const hour = sql<number>`minute / 60`;
     const rows = await db
@@ -33,11 +36,13 @@ export async function* readHourlyCounts(
         eb.fn.sum<number>('good').as('good'),
         eb.fn.sum<number>('total').as('total'),
       ])
-      .where('minute', '>=', from)
-      .where('minute', '<', to)
+      .where('slo_id', '>=', firstId)
+      .where('slo_id', '<', firstId + SLOS_PER_QUERY)
+      .where('minute', '>=', fromMinute)
+      .where('minute', '<', toMinuteExclusive)
       .groupBy(['slo_id', hour])
-      .orderBy('hour')
       .orderBy('slo_id')
+      .orderBy('hour')
       .execute();
     let chunk: SloHourCount[] = [];
     for (const row of rows) {
