@@ -1,8 +1,9 @@
 /**
  * Per-day good/total per SLO for the uptime bars, read from the store's minute counts and
- * cached by UTC day: a finished day is read once (and re-read only after `pastDayTtlMs`, to
- * pick up late backfills), today's bar is re-read after `todayTtlMs`. A page view after
- * warm-up therefore costs one small range query per SLO (today's minutes), not 90 days.
+ * cached by UTC day: a finished day is read once after it ended and kept, today's bar is
+ * re-read after `todayTtlMs`. A page view after warm-up therefore costs one small range query
+ * per SLO (today's minutes), not 90 days. Data backfilled into a finished day shows after a
+ * restart or `clear()`.
  */
 import type { MinuteCount } from '../../store/store.js';
 import { MS_PER_MINUTE } from '../../slo/math/index.js';
@@ -16,7 +17,6 @@ export interface MinuteCountsReader {
 
 export interface DailyUptimeOptions {
   todayTtlMs?: number;
-  pastDayTtlMs?: number;
 }
 
 interface CachedDay {
@@ -27,7 +27,6 @@ interface CachedDay {
 export class DailyUptimeCache {
   readonly #reader: MinuteCountsReader;
   readonly #todayTtlMs: number;
-  readonly #pastDayTtlMs: number;
   readonly #bySlo = new Map<string, Map<number, CachedDay>>();
   /** Store queries made, and the days they covered (for tests and metrics). */
   readonly stats = { queries: 0, daysRead: 0 };
@@ -35,7 +34,6 @@ export class DailyUptimeCache {
   constructor(reader: MinuteCountsReader, options: DailyUptimeOptions = {}) {
     this.#reader = reader;
     this.#todayTtlMs = options.todayTtlMs ?? 30_000;
-    this.#pastDayTtlMs = options.pastDayTtlMs ?? 6 * 3_600_000;
   }
 
   async sloDaily(slo: string, objective: number, now: number, days: number): Promise<SloDaily> {
@@ -47,9 +45,9 @@ export class DailyUptimeCache {
     const stale = (day: number): boolean => {
       const hit = cache.get(day);
       if (!hit) return true;
-      // A past day read while it was still today holds a partial count.
-      if (day < today && hit.readAt < day + DAY_MS) return true;
-      return now - hit.readAt >= (day === today ? this.#todayTtlMs : this.#pastDayTtlMs);
+      // A past day read while it was still today holds a partial count; read after it ended, it is final.
+      if (day < today) return hit.readAt < day + DAY_MS;
+      return now - hit.readAt >= this.#todayTtlMs;
     };
     let from: number | null = null;
     for (let day = first; day <= today; day += DAY_MS) {
