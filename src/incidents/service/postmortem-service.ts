@@ -43,6 +43,7 @@ export class PostmortemService {
 
   async editSections(id: string, sections: Record<string, string>): Promise<Postmortem> {
     const now = this.deps.now();
+    // Several sections in one request are one saved change: one version step, not one per section.
     return this.change(id, (pm) => Object.entries(sections).reduce((acc, [key, body]) => ({ ...editSection(acc, key, body, now), version: pm.version + 1 }), pm));
   }
 
