@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
-import { ALERT_TRANSITION_EVENT, type Store, type StoredAlertTransition } from '../../store/store.js';
+import { ALERT_TRANSITION_EVENT, type Store, type StoredAlertTransition, type StoredEvent } from '../../store/store.js';
 import type { PagingTx } from '../../store/paging.js';
 import type { Slo } from '../../slo/model.js';
 import { decide, type EscalationPolicy, type Page, type PageEvent } from '../escalation/index.js';
@@ -25,6 +25,8 @@ export interface PagingEngineOptions {
   scheduleChanges?: ScheduleChanges;
   sloByName?: (name: string) => Slo | undefined;
   newPageId?: () => string;
+  /** Reports an alert transition that could not be applied and was skipped. */
+  onError?(err: unknown): void;
 }
 
 export const EVENT_CURSOR = 'paging.alert-transitions';
@@ -116,27 +118,51 @@ export class PagingEngine {
   }
 
   /**
-   * Consumes alert transitions after the persisted cursor. Each event and the cursor move are
-   * one transaction, so an event pages exactly once even across crashes. The caller must hold
-   * the consumer lease so only one replica consumes. Returns events consumed.
+   * Consumes alert transitions after the persisted cursor. A batch of events and the cursor
+   * move are one transaction, so an event pages exactly once even across crashes. If a batch
+   * fails, its events are retried one transaction each, and an event that still fails (a bug,
+   * not a conflict) is reported through `onError` and skipped so it cannot block paging for
+   * everything after it. The caller must hold the consumer lease. Returns events consumed.
    */
-  async consumeEvents(batch = 500): Promise<number> {
+  async consumeEvents(batch = 100): Promise<number> {
     const { store } = this.#o;
     const from = (await store.paging.cursor(EVENT_CURSOR)) ?? 0;
     const events = await store.readEventsAfter(from, batch);
-    for (const event of events) {
-      await retryOnConflict(() =>
+    if (events.length === 0) return 0;
+    const consume = (list: readonly StoredEvent[]) =>
+      retryOnConflict(() =>
         store.paging.transaction(async (tx) => {
-          if ((await tx.lockCursor(EVENT_CURSOR)) >= event.id) return;
-          if (event.type === ALERT_TRANSITION_EVENT) {
-            const transition = event.payload as StoredAlertTransition;
-            await this.handleAlertIn(tx, sloTransitionToAlert(transition, this.#o.sloByName?.(transition.slo)), this.now());
+          const position = await tx.lockCursor(EVENT_CURSOR);
+          let last = position;
+          for (const event of list) {
+            if (event.id <= position) continue;
+            await this.#consumeIn(tx, event);
+            last = event.id;
           }
-          await tx.setCursor(EVENT_CURSOR, event.id);
+          if (last > position) await tx.setCursor(EVENT_CURSOR, last);
         }),
       );
+    try {
+      await consume(events);
+    } catch {
+      for (const event of events) {
+        try {
+          await consume([event]);
+        } catch (err: unknown) {
+          this.#o.onError?.(err);
+          await store.paging.transaction(async (tx) => {
+            if ((await tx.lockCursor(EVENT_CURSOR)) < event.id) await tx.setCursor(EVENT_CURSOR, event.id);
+          });
+        }
+      }
     }
     return events.length;
+  }
+
+  async #consumeIn(tx: PagingTx, event: StoredEvent): Promise<void> {
+    if (event.type !== ALERT_TRANSITION_EVENT) return;
+    const transition = event.payload as StoredAlertTransition;
+    await this.handleAlertIn(tx, sloTransitionToAlert(transition, this.#o.sloByName?.(transition.slo)), this.now());
   }
 
   /** The policy a page escalates with; one removed from the config since stops at its last known shape. */

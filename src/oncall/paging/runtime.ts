@@ -52,7 +52,7 @@ export class PagingRuntime {
 
   constructor(options: PagingRuntimeOptions) {
     const { store, now, settings } = options;
-    this.engine = new PagingEngine({ store, clock: now, config: () => this.#config, sloByName: options.sloByName, scheduleChanges: options.scheduleChanges });
+    this.engine = new PagingEngine({ store, clock: now, config: () => this.#config, sloByName: options.sloByName, scheduleChanges: options.scheduleChanges, onError: options.onError });
     const links: LinkSettings = {
       get publicUrl() {
         return settings.publicUrl ?? options.listenUrl() ?? 'http://127.0.0.1:8080';

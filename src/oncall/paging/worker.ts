@@ -34,6 +34,7 @@ export interface PagingWorkerOptions {
 }
 
 export const CONSUMER_LEASE = 'paging.consumer';
+const CONSUME_BATCH = 100;
 
 export class PagingWorker {
   readonly holder: string;
@@ -79,12 +80,13 @@ export class PagingWorker {
     const { engine } = this.#o;
     const now = engine.now();
     const interval = this.#o.intervalMs ?? 1000;
+    // One batch per tick, then send: a burst of alerts must not starve the deliveries it created.
     if (await engine.store.tryAcquireLease(CONSUMER_LEASE, this.holder, Math.max(10_000, interval * 10), now)) {
-      while ((await engine.consumeEvents()) > 0);
+      if ((await engine.consumeEvents(CONSUME_BATCH)) === CONSUME_BATCH) this.#again = true;
     }
-    await engine.fireDueTimers();
-    await engine.store.paging.releaseStaleClaims(now - (this.#o.staleClaimMs ?? 5 * 60_000));
     await this.#dispatchDue();
+    if ((await engine.fireDueTimers()) > 0) await this.#dispatchDue();
+    await engine.store.paging.releaseStaleClaims(now - (this.#o.staleClaimMs ?? 5 * 60_000));
   }
 
   /** Resolves when every delivery claimed so far has been recorded. */
