@@ -93,6 +93,9 @@ async function commitGroup(db: Kysely<StoreSchema>, dialect: StoreDialect, sloId
           continue;
         }
         for (const [id, point] of computed.next) {
+          // Points only move forward, whatever a compute returns.
+          const current = points.get(id);
+          if (current && point.at <= current.at) continue;
           points.set(id, point);
           changedPoints.set(id, point);
         }
