@@ -10,6 +10,7 @@ import { OnCallView } from './views/oncall.js';
 import { OverviewView } from './views/overview.js';
 import { PagesView } from './views/pages.js';
 import { SloDetailView } from './views/slo-detail.js';
+import './components/extra.css';
 
 export function canWrite(session: SessionInfo): boolean {
   return session.scopes.includes('write') || session.scopes.includes('admin');

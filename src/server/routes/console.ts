@@ -13,7 +13,10 @@ import { NotFoundError } from '../../errors/index.js';
 import { defineRoute, type AnyRouteSpec } from '../route.js';
 
 /** Paths the console's client-side router owns; each answers index.html. */
-export const CONSOLE_PATHS = ['/', '/login', '/slos', '/slos/:name', '/oncall', '/pages'] as const;
+export const CONSOLE_PATHS = [
+  '/', '/login', '/slos', '/slos/:name', '/oncall', '/oncall/load', '/oncall/schedules/:name', '/pages',
+  '/incidents', '/incidents/:id', '/postmortems/:id', '/actions',
+] as const;
 
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 

@@ -51,6 +51,12 @@ export const sloDetailSchema = sloSummarySchema.extend({
   budgetSeries: z
     .array(z.object({ at: z.number(), remainingFraction: z.number() }))
     .describe('budget remaining at regular points over the window, oldest first (for charts)'),
+  sliSeries: z
+    .array(z.object({ at: z.number(), sli: z.number().nullable(), total: z.number() }))
+    .describe('SLI (good/total) of the events between the previous point and `at`, at the same points as budgetSeries; null without events'),
+  definition: z
+    .object({ file: z.string(), line: z.number(), format: z.enum(['sloop', 'openslo', 'sloth']), startLine: z.number(), excerpt: z.string().nullable() })
+    .describe('the config file lines that defined the SLO (excerpt is null when the file can no longer be read)'),
   alertWindows: z
     .array(
       z.object({

@@ -7,6 +7,7 @@ import type { AlertState, Store } from '../../store/store.js';
 import type { SloDetail, SloSummary } from '../schemas/read.js';
 import { MinuteCounts } from '../../slo/math/minute-counts.js';
 import type { ConfigHolder } from './config-holder.js';
+import { readSloDefinition } from './slo-definition.js';
 
 const EMPTY = new MinuteCounts(2);
 
@@ -58,9 +59,18 @@ export function createSloReads(deps: { config: ConfigHolder; counts: CountsCache
       if (!slo) throw new NotFoundError(`unknown SLO "${name}"; GET /api/v1/slos lists the configured SLOs`);
       const states = await deps.store.getAlertStates();
       const now = deps.now();
+      const counts = deps.counts.get(name) ?? EMPTY;
+      const series = budgetSeries(slo, counts, now, points);
       return {
         ...summarize(slo, deps.counts, states, now),
-        budgetSeries: budgetSeries(slo, deps.counts.get(name) ?? EMPTY, now, points),
+        budgetSeries: series,
+        sliSeries: series.map((p, i) => {
+          // Each point's SLI covers the minutes since the previous point (the first: since the window start).
+          const from = i === 0 ? p.at / 60_000 - (series.length > 1 ? (series[1]!.at - p.at) / 60_000 : 1) : series[i - 1]!.at / 60_000;
+          const { good, total } = counts.sum(from, p.at / 60_000);
+          return { at: p.at, sli: total > 0 ? good / total : null, total };
+        }),
+        definition: await readSloDefinition(slo.origin),
         alertWindows: slo.alerting.windows.map((w) => ({
           severity: w.severity,
           longWindow: windowLabel(w.longMinutes),

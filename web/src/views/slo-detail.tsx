@@ -3,6 +3,8 @@ import { api } from '../api/client.js';
 import type { AlertsResponse, SloDetail } from '../api/types.js';
 import { BudgetBar } from '../components/budget-bar.js';
 import { BurndownChart } from '../components/burndown-chart.js';
+import { SliChart } from '../components/sli-chart.js';
+import { YamlSource } from '../components/yaml-source.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { RelativeTime } from '../components/time.js';
 import { formatBurn, formatObjective, formatPercent, formatSloWindow, formatThreshold } from '../lib/format.js';
@@ -146,6 +148,10 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
             </p>
             <BurndownChart series={slo.budgetSeries} timeZone={timeZone} />
           </section>
+          <section aria-labelledby="sli-title">
+            <h2 id="sli-title">SLI over time</h2>
+            <SliChart series={slo.sliSeries} objective={slo.objective} timeZone={timeZone} />
+          </section>
           <section aria-labelledby="burn-title">
             <h2 id="burn-title">Burn rate</h2>
             <BurnTable slo={slo} />
@@ -170,6 +176,10 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
                 ))}
               </ul>
             )}
+          </section>
+          <section aria-labelledby="yaml-title">
+            <h2 id="yaml-title">Definition</h2>
+            <YamlSource definition={slo.definition} />
           </section>
         </>
       )}
