@@ -71,7 +71,7 @@ export class IncidentChat {
     const declared = entries.some((e) => e.kind === 'declared');
     if (declared) {
       for (const name of missing) {
-        this.#track(this.#o.record(incident.id, { type: 'chatDelivery', at: this.#o.now(), channel: name, ok: false, detail: `environment variable ${name} is not set; set it to the webhook URL and restart sloop` }));
+        this.#track(this.#o.record(incident.id, { type: 'chatDelivery', at: this.#o.now(), channel: name, ok: false, detail: `environment variable ${name} is not set; set it (webhook URL or bot token) and restart sloop` }));
       }
     }
     const message = incidentChatMessage(incident, entries, { statusPageUrl: this.#o.settings().statusPageUrl });
@@ -101,7 +101,8 @@ export class IncidentChat {
 
   async #createChannel(incident: Incident, token: string): Promise<{ id: string; name: string } | null> {
     const creation = await this.#slack.create(token, slackChannelName(incident));
-    await this.#o.recordChannel?.(incident.id, creation, this.#o.now());
+    // A failed record must not lose the channel: later updates still go there.
+    await this.#o.recordChannel?.(incident.id, creation, this.#o.now()).catch((err: unknown) => this.#o.onError?.(err));
     return creation.ok ? { id: creation.id, name: creation.name } : null;
   }
 
