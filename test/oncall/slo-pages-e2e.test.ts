@@ -59,6 +59,9 @@ it('pages the on-call person when an SLO burns its budget, and a signed-link ack
   expect(confirm.status).toBe(200);
   expect(await confirm.text()).toContain('<button type="submit">Acknowledge</button>');
   expect((await api<{ page: PageBody }>(server.url, dir.token, `/api/v1/pages/${page.id}`)).body.page.status).toBe('triggered'); // GET changed nothing
+  const forged = await fetch(link.replace(/.(?=[^.]*$)/, '.x'), { method: 'POST' });
+  expect(forged.status).toBe(401);
+  expect(((await forged.json()) as { error: { message: string } }).error.message).toMatch(/link|damaged|issued/);
   const acted = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
   expect(acted.status).toBe(200);
   expect((await api<{ page: PageBody }>(server.url, dir.token, `/api/v1/pages/${page.id}`)).body.page.status).toBe('acknowledged');
