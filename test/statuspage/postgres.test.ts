@@ -48,4 +48,13 @@ it('serves the page from PostgreSQL and sends a change once although two replica
   expect(hook.accepted()).toHaveLength(1);
   expect(JSON.parse(hook.accepted()[0]!.body)).toMatchObject({ type: 'status.maintenance', subject: 'Scheduled maintenance: Replica test' });
   expect((await b.inject({ method: 'GET', url: `/api/v1/maintenance/${window.json().id}`, headers: bearer(b.tokens.reader) })).json().title).toBe('Replica test');
+
+  // A component change both replicas notice (each at its own time) is announced by one.
+  expect((await b.inject({ method: 'POST', url: '/api/v1/status/components/checkout/override', headers: bearer(b.tokens.erin), payload: { status: 'partial_outage' } })).statusCode).toBe(200);
+  await b.runtime.deps.statusPage!.notifier.check();
+  a.clock.now += 1000;
+  const seenByA = await a.runtime.deps.statusPage!.notifier.check();
+  expect(seenByA.changes.map((c) => c.subject)).toEqual(['Checkout: Partial outage']);
+  expect(seenByA.delivered).toEqual([]);
+  expect(hook.accepted().map((r) => JSON.parse(r.body).subject)).toEqual(['Scheduled maintenance: Replica test', 'Checkout: Partial outage']);
 });

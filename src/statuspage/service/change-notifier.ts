@@ -6,6 +6,7 @@
  * reported to `onError` and not retried later (the channel policy already retried it).
  */
 import type { DeliveryResult } from '../../notify/notification.js';
+import type { StatusPageModel } from '../model.js';
 import { subscribersFor } from '../subscribers.js';
 import { snapshotOf, statusChanges, type StatusChange, type StatusSnapshot } from './changes.js';
 import type { StatusModelSource } from './status-page-service.js';
@@ -42,14 +43,25 @@ export class ChangeNotifier {
   /** Records the current page as the baseline (if none yet), so the next change is news. */
   async baseline(): Promise<void> {
     await this.#serial(async () => {
-      this.#snapshot ??= snapshotOf(await this.#deps.source.model({ fresh: true }));
+      if (this.#snapshot === null) await this.#takeBaseline(await this.#deps.source.model({ fresh: true }));
     });
+  }
+
+  async #takeBaseline(model: StatusPageModel): Promise<void> {
+    this.#snapshot = snapshotOf(model);
+    for (const [component, status] of Object.entries(this.#snapshot.components)) {
+      await this.#deps.storage.announceComponentStatus(component, status, { baseline: true });
+    }
   }
 
   /** Rebuilds the page and notifies subscribers of what changed since the last check. */
   check(): Promise<CheckOutcome> {
     return this.#serial(async () => {
       const model = await this.#deps.source.model({ fresh: true });
+      if (this.#snapshot === null) {
+        await this.#takeBaseline(model);
+        return { changes: [], delivered: [] };
+      }
       const changes = statusChanges(this.#snapshot, model);
       this.#snapshot = snapshotOf(model);
       const delivered: DeliveryResult[] = [];
@@ -57,6 +69,8 @@ export class ChangeNotifier {
       const subs = await this.#deps.storage.subscriptions.listActive();
       const page = { title: model.title, url: `${this.#deps.baseUrl()}/status`, overall: model.overall };
       for (const change of changes) {
+        // Another replica that saw the same component change first announces it.
+        if (change.kind === 'component' && !(await this.#deps.storage.announceComponentStatus(change.components[0]!, change.status!))) continue;
         for (const sub of subscribersFor(subs, change.components) as StoredSubscription[]) {
           if (!(await this.#deps.storage.claimNotification(change.key, sub.id, this.#deps.now()))) continue;
           const result = await this.#send(sub, change, page);

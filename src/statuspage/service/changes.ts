@@ -18,6 +18,8 @@ export interface StatusChange {
   kind: StatusChangeKind;
   /** Component ids the change concerns; subscribers to any of them hear about it. */
   components: string[];
+  /** For component changes: the new status. */
+  status?: ComponentStatus;
   subject: string;
   text: string;
   at: number;
@@ -50,6 +52,7 @@ export function statusChanges(previous: StatusSnapshot | null, model: StatusPage
       key: `component:${c.id}:${c.status}:${model.generatedAt}`,
       kind: 'component',
       components: [c.id],
+      status: c.status,
       subject: `${c.name}: ${STATUS_LABELS[c.status]}`,
       text: `${c.name} changed from ${STATUS_LABELS[before]} to ${STATUS_LABELS[c.status]}. Overall: ${model.overall.label}.`,
       at: model.generatedAt,

@@ -51,4 +51,11 @@ export interface StatusStorage {
    * first caller, so replicas and retries never send the same change twice.
    */
   claimNotification(key: string, subscriptionId: string, now: number): Promise<boolean>;
+  /**
+   * The component status last announced to subscribers, shared by replicas. Moves it to
+   * `status` and answers true only for the caller that moved it (false when it already was
+   * `status`), so one replica announces each component change. `baseline` sets it without
+   * announcing anything (at start, to the status the server sees).
+   */
+  announceComponentStatus(component: string, status: ComponentStatus, opts?: { baseline?: boolean }): Promise<boolean>;
 }

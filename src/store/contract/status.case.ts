@@ -66,6 +66,20 @@ export function statusContract(ctx: ContractContext): void {
     expect((await reopened.status.overrides.list()).some((o) => o.component === component)).toBe(false);
   });
 
+  it('lets exactly one of two store instances announce a component status change', async () => {
+    const component = unique('login');
+    const other = await ctx.openAnother();
+    await ctx.store().status.announceComponentStatus(component, 'operational', { baseline: true });
+    const moved = await Promise.all([ctx.store().status.announceComponentStatus(component, 'major_outage'), other.status.announceComponentStatus(component, 'major_outage')]);
+    expect(moved.filter(Boolean)).toHaveLength(1);
+    expect(await other.status.announceComponentStatus(component, 'major_outage')).toBe(false);
+    expect(await other.status.announceComponentStatus(component, 'operational')).toBe(true);
+    // A baseline sets the register without counting as an announcement by anyone else.
+    expect(await ctx.store().status.announceComponentStatus(component, 'partial_outage', { baseline: true })).toBe(true);
+    expect(await other.status.announceComponentStatus(component, 'partial_outage')).toBe(false);
+    expect(await other.status.announceComponentStatus(unique('new'), 'operational')).toBe(true);
+  });
+
   it('lets exactly one of two store instances claim a notification', async () => {
     const key = unique('component:login:major_outage');
     const other = await ctx.openAnother();

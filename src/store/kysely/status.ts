@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ComponentStatus } from '../../incidents/model.js';
+import { STATUS_RANK } from '../../statuspage/component-status.js';
 import type { MaintenanceWindow } from '../../statuspage/maintenance.js';
 import type { ComponentOverride, StatusStorage, StoredSubscription } from '../../statuspage/service/storage.js';
 
@@ -122,6 +123,17 @@ export function createStatusStorage(base: Kysely<any>): StatusStorage {
       const row = await db.insertInto('status_notifications').values({ key, subscription_id: subscriptionId, at: now })
         .onConflict((oc) => oc.columns(['key', 'subscription_id']).doNothing()).returning('key').executeTakeFirst();
       return row !== undefined;
+    },
+    async announceComponentStatus(component, status, opts = {}) {
+      // Registers live beside the id sequences: one integer (the status rank) per component.
+      const name = `component-status:${component}`;
+      const value = STATUS_RANK[status];
+      const result = opts.baseline
+        ? await sql`insert into status_sequences (name, value) values (${name}, ${value})
+            on conflict (name) do update set value = excluded.value returning name`.execute(db)
+        : await sql`insert into status_sequences (name, value) values (${name}, ${value})
+            on conflict (name) do update set value = excluded.value where status_sequences.value <> excluded.value returning name`.execute(db);
+      return result.rows.length > 0;
     },
   };
 }

@@ -2,7 +2,8 @@
  * Status page tables: maintenance windows (cancelled ones kept, marked), subscriptions (only
  * token hashes; the webhook signing secret in clear because HMAC needs it), hand-set
  * component overrides, per-subscriber notification claims (the primary key makes "notify
- * once" hold across replicas) and id sequences.
+ * once" hold across replicas) and named integer registers (`status_sequences`: the id
+ * sequences, and the component status last announced to subscribers).
  */
 import type { Kysely, Migration } from 'kysely';
 import type { StoreDialect } from '../store.js';
