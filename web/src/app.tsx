@@ -7,6 +7,8 @@ import { matchRoute, navigate, onLinkClick, usePath } from './lib/router.js';
 import { LoginView } from './views/login.js';
 import { NotYetView } from './views/not-yet.js';
 import { OnCallView } from './views/oncall.js';
+import { OnCallCalendarView } from './views/oncall-calendar.js';
+import { OnCallLoadView } from './views/oncall-load.js';
 import { OverviewView } from './views/overview.js';
 import { PagesView } from './views/pages.js';
 import { SloDetailView } from './views/slo-detail.js';
@@ -80,7 +82,7 @@ export function App() {
           <a href="/pages" aria-current={route.view === 'pages' ? 'page' : undefined}>
             Pages
           </a>
-          <a href="/oncall" aria-current={route.view === 'oncall' ? 'page' : undefined}>
+          <a href="/oncall" aria-current={route.view === 'oncall' || route.view === 'schedule' || route.view === 'oncallLoad' ? 'page' : undefined}>
             On call
           </a>
         </nav>
@@ -99,6 +101,10 @@ export function App() {
         <SloDetailView name={route.name} timeZone={timeZone} />
       ) : route.view === 'oncall' ? (
         <OnCallView timeZone={timeZone} />
+      ) : route.view === 'schedule' ? (
+        <OnCallCalendarView name={route.name} timeZone={timeZone} canWrite={canWrite(session)} />
+      ) : route.view === 'oncallLoad' ? (
+        <OnCallLoadView timeZone={timeZone} />
       ) : route.view === 'pages' ? (
         <PagesView timeZone={timeZone} canWrite={canWrite(session)} />
       ) : (

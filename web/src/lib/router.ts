@@ -35,7 +35,19 @@ export function onLinkClick(event: MouseEvent): void {
   navigate(href);
 }
 
-export type Route = { view: 'overview' } | { view: 'slo'; name: string } | { view: 'oncall' } | { view: 'pages' } | { view: 'login' } | { view: 'notFound' };
+export type Route =
+  | { view: 'overview' }
+  | { view: 'slo'; name: string }
+  | { view: 'oncall' }
+  | { view: 'oncallLoad' }
+  | { view: 'schedule'; name: string }
+  | { view: 'pages' }
+  | { view: 'incidents' }
+  | { view: 'incident'; id: string }
+  | { view: 'postmortem'; id: string }
+  | { view: 'actions' }
+  | { view: 'login' }
+  | { view: 'notFound' };
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/slos' || path === '/slos/') return { view: 'overview' };
@@ -43,6 +55,16 @@ export function matchRoute(path: string): Route {
   if (slo) return { view: 'slo', name: decodeURIComponent(slo[1]!) };
   if (path === '/oncall') return { view: 'oncall' };
   if (path === '/pages') return { view: 'pages' };
+  if (path === '/oncall/load') return { view: 'oncallLoad' };
+  if (path === '/incidents') return { view: 'incidents' };
+  if (path === '/actions') return { view: 'actions' };
+  const named = /^\/(oncall\/schedules|incidents|postmortems)\/([^/]+)\/?$/.exec(path);
+  if (named) {
+    const id = decodeURIComponent(named[2]!);
+    if (named[1] === 'incidents') return { view: 'incident', id };
+    if (named[1] === 'postmortems') return { view: 'postmortem', id };
+    return { view: 'schedule', name: id };
+  }
   if (path === '/login') return { view: 'login' };
   return { view: 'notFound' };
 }

@@ -29,6 +29,10 @@ export function OnCallView({ timeZone }: { timeZone: string }) {
   return (
     <main id="main" class="content">
       <h1>On call</h1>
+      <p class="subnav">
+        <a href="/oncall/load">Load report: hours, nights, weekends and pages per person</a>
+        <span class="muted">Open a schedule for its calendar and to add an override or swap.</span>
+      </p>
       {loaded.error && (
         <p class="error" role="alert">
           {loaded.error}
@@ -42,7 +46,9 @@ export function OnCallView({ timeZone }: { timeZone: string }) {
       {views.map(({ schedule, onCall, shifts }) => (
         <section class="schedule" key={schedule.name} aria-labelledby={`sch-${schedule.name}`}>
           <div class="service-head">
-            <h2 id={`sch-${schedule.name}`}>{schedule.name}</h2>
+            <h2 id={`sch-${schedule.name}`}>
+              <a href={`/oncall/schedules/${encodeURIComponent(schedule.name)}`}>{schedule.name}</a>
+            </h2>
             {schedule.team && <span class="muted">team {schedule.team}</span>}
             <span class="muted">rotates in {schedule.timeZone}</span>
           </div>

@@ -1,0 +1,131 @@
+/**
+ * The on-call views in real headless Chromium against a real server on the demo's on-call
+ * config: the calendar of final shifts, an override checked for fairness before saving (a fair
+ * one, and an unfair one that needs an exception), and the per-person load report.
+ */
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole, launchChromium, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
+
+let server: ConsoleServer;
+let browser: Browser;
+let shots: Awaited<ReturnType<typeof screenshotDir>>;
+
+beforeAll(async () => {
+  await buildConsole();
+  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
+  browser = await launchChromium();
+  shots = await screenshotDir();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await shots?.cleanUp();
+});
+
+async function changes(schedule: string): Promise<Array<{ id: string; change: Record<string, unknown>; reason: string | null }>> {
+  const res = await fetch(`${server.url}/api/v1/schedules/${schedule}/overrides`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+  return ((await res.json()) as { changes: Array<{ id: string; change: Record<string, unknown>; reason: string | null }> }).changes;
+}
+
+describe('on-call calendar', () => {
+  it('shows a schedule as a calendar and saves a fair override only after showing the verdict', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, '/oncall');
+    await page.getByRole('link', { name: 'shop-primary' }).click();
+    await page.getByRole('heading', { name: 'Schedule shop-primary' }).waitFor();
+    // 28 days in the grid, filled by the weekly layer.
+    expect(await page.getByRole('listitem').filter({ has: page.locator('h3') }).count()).toBe(28);
+    expect(await page.locator('.calendar [data-kind="layer"]').count()).toBeGreaterThan(20);
+    expect(await page.locator('.calendar [data-kind="override"]').count()).toBe(0);
+
+    const save = page.getByRole('button', { name: 'Save override' });
+    expect(await save.isDisabled()).toBe(true);
+    // The demo rotation sits exactly at the one-in-four limit, so most extra hours are refused:
+    // the API names the people a short override leaves within the rule.
+    const from = await page.evaluate((v) => new Date(v).getTime(), await page.getByLabel('From', { exact: true }).inputValue());
+    const fair: string[] = [];
+    for (const person of ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal']) {
+      const res = await fetch(`${server.url}/api/v1/schedules/shop-primary/fairness?person=${person}&from=${from}&to=${from + 8 * 3_600_000}`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+      if (((await res.json()) as { verdict: { accepted: boolean } }).verdict.accepted) fair.push(person);
+    }
+    expect(fair.length).toBeGreaterThan(0);
+    expect(fair.length).toBeLessThan(8);
+    await page.getByLabel('Who covers').selectOption(fair[0]!);
+    await page.getByLabel('Reason').fill('Ann at the dentist');
+    await page.getByRole('button', { name: 'Check fairness' }).click();
+    await page.getByText('Fair:').waitFor();
+    expect(await changes('shop-primary')).toHaveLength(0);
+    await save.click();
+    await page.getByText(/Saved override/).waitFor();
+
+    const saved = await changes('shop-primary');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.change.person).toBe(fair[0]);
+    expect(saved[0]!.reason).toBe('Ann at the dentist');
+    await page.locator('.calendar [data-kind="override"]').first().waitFor();
+    expect(await page.locator('.calendar [data-kind="override"]').first().textContent()).toContain('override');
+    await page.screenshot({ path: join(shots.dir, 'console-oncall-calendar.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('asks for an approved exception when the fairness rule refuses, and records it', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, '/oncall/schedules/shop-primary');
+    const refusedPerson = (await changes('shop-primary')).some((c) => c.change.person === 'dan') ? 'eve' : 'dan';
+    await page.getByLabel('Who covers').selectOption(refusedPerson);
+    // Four weeks of one person in an eight-person rotation breaks the one-in-four rule.
+    const from = await page.getByLabel('From', { exact: true }).inputValue();
+    const to = await page.evaluate((f) => {
+      const d = new Date(new Date(f).getTime() + 28 * 86_400_000);
+      const pad = (n: number): string => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    }, from);
+    await page.getByLabel('To', { exact: true }).fill(to);
+    await page.getByRole('button', { name: 'Check fairness' }).click();
+    await page.getByText('Refused by the fairness rule:').waitFor();
+    await page.getByRole('group', { name: /Exception/ }).waitFor();
+    const before = (await changes('shop-primary')).length;
+
+    await page.getByLabel('Approved by').fill('Team lead Ivy');
+    await page.getByLabel('Why the exception').fill('Dan volunteered for the holiday block');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    await page.getByText(/Saved override/).waitFor();
+    const after = await changes('shop-primary');
+    expect(after).toHaveLength(before + 1);
+    expect(after.some((c) => c.change.person === refusedPerson)).toBe(true);
+    await context.close();
+  });
+
+  it('shows read-only users the calendar without the form or delete buttons', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.read, '/oncall/schedules/shop-primary');
+    await page.getByRole('heading', { name: /Final shifts/ }).waitFor();
+    await page.getByRole('heading', { name: 'Overrides and swaps' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Check fairness' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('reports the load per person with hours, nights, weekends and pages', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.read, '/oncall');
+    await page.getByRole('link', { name: /Load report/ }).click();
+    await page.getByRole('heading', { name: 'On-call load' }).waitFor();
+    const table = page.getByRole('table', { name: /Per person/ });
+    await table.waitFor();
+    // Everyone in the two weekly rotations has a row; each schedule has its coverage row.
+    expect(await table.locator('tbody tr').count()).toBe(8);
+    const caption = await table.locator('caption').textContent();
+    await page.getByRole('button', { name: 'Next 30 days' }).click();
+    await page.getByRole('button', { name: 'Next 30 days', pressed: true }).waitFor();
+    await page.waitForFunction((before) => document.querySelector('table caption')?.textContent !== before, caption);
+    const perSchedule = page.getByRole('table', { name: 'Per schedule' });
+    expect(await perSchedule.locator('tbody tr').count()).toBe(2);
+    expect(await perSchedule.getByRole('row', { name: /shop-secondary/ }).textContent()).toMatch(/\d+ h/);
+    await context.close();
+  });
+});
