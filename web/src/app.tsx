@@ -7,6 +7,10 @@ import { matchRoute, navigate, onLinkClick, usePath } from './lib/router.js';
 import { LoginView } from './views/login.js';
 import { NotYetView } from './views/not-yet.js';
 import { OnCallView } from './views/oncall.js';
+import { ActionsView } from './views/actions.js';
+import { IncidentDetailView } from './views/incident-detail.js';
+import { IncidentsView } from './views/incidents.js';
+import { PostmortemView } from './views/postmortem.js';
 import { OnCallCalendarView } from './views/oncall-calendar.js';
 import { OnCallLoadView } from './views/oncall-load.js';
 import { OverviewView } from './views/overview.js';
@@ -82,6 +86,9 @@ export function App() {
           <a href="/pages" aria-current={route.view === 'pages' ? 'page' : undefined}>
             Pages
           </a>
+          <a href="/incidents" aria-current={route.view === 'incidents' || route.view === 'incident' || route.view === 'postmortem' || route.view === 'actions' ? 'page' : undefined}>
+            Incidents
+          </a>
           <a href="/oncall" aria-current={route.view === 'oncall' || route.view === 'schedule' || route.view === 'oncallLoad' ? 'page' : undefined}>
             On call
           </a>
@@ -105,6 +112,14 @@ export function App() {
         <OnCallCalendarView name={route.name} timeZone={timeZone} canWrite={canWrite(session)} />
       ) : route.view === 'oncallLoad' ? (
         <OnCallLoadView timeZone={timeZone} />
+      ) : route.view === 'incidents' ? (
+        <IncidentsView timeZone={timeZone} canWrite={canWrite(session)} />
+      ) : route.view === 'incident' ? (
+        <IncidentDetailView id={route.id} timeZone={timeZone} canWrite={canWrite(session)} me={session.name} />
+      ) : route.view === 'postmortem' ? (
+        <PostmortemView id={route.id} timeZone={timeZone} canWrite={canWrite(session)} me={session.name} />
+      ) : route.view === 'actions' ? (
+        <ActionsView timeZone={timeZone} canWrite={canWrite(session)} />
       ) : route.view === 'pages' ? (
         <PagesView timeZone={timeZone} canWrite={canWrite(session)} />
       ) : (

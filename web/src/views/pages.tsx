@@ -7,6 +7,8 @@ import { api, ApiError } from '../api/client.js';
 import type { Page, PageDetail } from '../api/types.js';
 import { RelativeTime } from '../components/time.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
+import { incidentsApi } from '../api/incidents.js';
+import { navigate } from '../lib/router.js';
 
 const STATUS_LABELS: Record<Page['status'], string> = { triggered: 'Triggered', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 const STATUS_CLASS: Record<Page['status'], string> = { triggered: 'status-page', acknowledged: 'status-ticket', resolved: 'status-ok' };
@@ -73,6 +75,15 @@ function PageActions({ page, onDone }: { page: Page; onDone(message: string | nu
       </button>
       <button type="button" data-write disabled={busy} title="Creates a follow-up to fix or delete the alert" onClick={() => void act('Resolved as not actionable', () => api.resolve(page.id, false))}>
         Resolve: not actionable
+      </button>
+      <button
+        type="button"
+        data-write
+        disabled={busy}
+        title="Opens an incident linked to this page (the same page always leads to the same incident)"
+        onClick={() => void act('Incident declared', async () => navigate(`/incidents/${encodeURIComponent((await incidentsApi.declareFromPage(page.id)).incident.id)}`))}
+      >
+        Declare incident
       </button>
     </span>
   );

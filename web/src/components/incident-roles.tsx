@@ -1,0 +1,75 @@
+/** Incident roles: who holds each, with assign, hand over and release for writers. */
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client.js';
+import { incidentsApi, type Incident, type IncidentRole } from '../api/incidents.js';
+import { INCIDENT_ROLES, ROLE_TITLES } from '../../../src/incidents/model.js';
+
+function RoleRow({ incident, role, canWrite, me, onChanged }: { incident: Incident; role: IncidentRole; canWrite: boolean; me: string; onChanged(): void }) {
+  const holder = incident.roles[role];
+  const [person, setPerson] = useState(holder ? '' : me);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (action: 'assign' | 'handover' | 'release'): Promise<void> => {
+    setError(null);
+    try {
+      await incidentsApi.role(incident.id, { action, role, ...(action === 'release' ? {} : { person: person.trim() }) });
+      setPerson('');
+      onChanged();
+    } catch (err: unknown) {
+      setError(err instanceof ApiError ? err.message : 'Could not change the role; reload and try again.');
+    }
+  };
+  const id = `role-${role}`;
+  return (
+    <tr>
+      <th scope="row">{ROLE_TITLES[role]}</th>
+      <td>{holder ?? <span class="muted">nobody</span>}</td>
+      {canWrite && incident.status !== 'resolved' && (
+        <td>
+          <form
+            class="actions"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(holder ? 'handover' : 'assign');
+            }}
+          >
+            <label class="sr-only" for={id}>
+              {ROLE_TITLES[role]}: person
+            </label>
+            <input id={id} required placeholder="person" value={person} onInput={(e) => setPerson(e.currentTarget.value)} />
+            <button type="submit">{holder ? 'Hand over' : 'Assign'}</button>
+            {holder && (
+              <button type="button" onClick={() => void act('release')} aria-label={`Release ${ROLE_TITLES[role]}`}>
+                Release
+              </button>
+            )}
+          </form>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}
+
+export function IncidentRoles({ incident, canWrite, me, onChanged }: { incident: Incident; canWrite: boolean; me: string; onChanged(): void }) {
+  return (
+    <table>
+      <caption>Roles (assign yourself with your token's name, {me}; only the Communications lead, or the commander while nobody holds it, may post to the status page)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Role</th>
+          <th scope="col">Held by</th>
+          {canWrite && incident.status !== 'resolved' && <th scope="col">Assign or hand over</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {INCIDENT_ROLES.map((role) => (
+          <RoleRow key={`${role}-${incident.roles[role] ?? ''}`} incident={incident} role={role} canWrite={canWrite} me={me} onChanged={onChanged} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
