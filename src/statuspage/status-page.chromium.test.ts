@@ -1,12 +1,13 @@
 /**
  * The status page in real headless Chromium: served by a plain node:http server on port 0,
  * rendered with and without JavaScript, checked for content, tooltips, escaping and a valid
- * Atom feed, and screenshotted to docs/screenshots/status-page.png.
+ * Atom feed, and screenshotted (to a temp dir).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ import { renderAtomFeed, renderStatusJson } from './render-feeds.js';
 import { renderStatusPageHtml } from './render-html.js';
 import { XSS_TITLE, fixtureModel } from './test-fixture.js';
 
-const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots/status-page.png');
+// The README's screenshot comes from the real server (test/statuspage); this renderer-level
+// test keeps its screenshot in a temp dir so the two never race for one file.
+const SCREENSHOT = join(mkdtempSync(join(tmpdir(), 'sloop-status-')), 'status-page.png');
 const model = fixtureModel();
 
 let server: Server;
