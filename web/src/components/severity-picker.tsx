@@ -4,8 +4,8 @@ import type { SeverityLevel } from '../api/incidents.js';
 export function SeverityPicker({ id, severities, value, onChange }: { id: string; severities: SeverityLevel[]; value: string; onChange(value: string): void }) {
   return (
     <div class="sev-layout">
-      <label for={id}>
-        Severity
+      <div>
+        <label for={id}>Severity</label>
         <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-describedby={`${id}-rubric`}>
           {severities.map((s) => (
             <option key={s.id} value={s.id}>
@@ -13,7 +13,7 @@ export function SeverityPicker({ id, severities, value, onChange }: { id: string
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <dl class="rubric" id={`${id}-rubric`} aria-label="Severity rubric">
         {severities.map((s) => (
           <div key={s.id} class={s.id === value ? 'chosen' : ''}>

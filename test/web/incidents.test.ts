@@ -1,0 +1,218 @@
+/**
+ * Running an incident from the console in real headless Chromium, against a real server on the
+ * demo config with the checkout outage in progress: see the SLOs, open one, acknowledge the
+ * page, declare an incident from it, assign a commander, post a status-page update and read it
+ * on the public /status page, write the postmortem and add an action item; read-only users see
+ * no write buttons. With SLOOP_UPDATE_SCREENSHOTS=1 it saves docs/screenshots/console-incident.png
+ * and console-postmortem.png.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfill, pushBetween } from '../../src/demo/index.js';
+import { buildConsole, launchChromium, ROOT, startConsoleServer, waitFor, type ConsoleServer } from './support/console-server.js';
+import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
+
+let server: ConsoleServer;
+let browser: Browser;
+let shots: Awaited<ReturnType<typeof screenshotDir>>;
+
+beforeAll(async () => {
+  await buildConsole();
+  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
+  const now = Date.now();
+  const startMs = now - 20 * 60_000;
+  await backfill({ url: server.url, token: server.tokens.admin, startMs });
+  await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
+  await server.runtime.start();
+  await waitFor(async () => ((await api('GET', '/api/v1/pages?status=triggered')) as { pages: unknown[] }).pages.length > 0, 'a page for the checkout outage');
+  browser = await launchChromium();
+  shots = await screenshotDir();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await shots?.cleanUp();
+});
+
+async function api(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.tokens.admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+interface IncidentAnswer {
+  incident: { id: string; roles: Record<string, string>; status: string; publicUpdates: Array<{ body: string }>; source: { type: string; pageId?: string } };
+  timeline: Array<{ message: string }>;
+}
+
+const incidentIdOf = (page: Page): string => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+
+describe('running an incident from the console', () => {
+  let incidentId = '';
+  let postmortemId = '';
+
+  it('opens an SLO with its SLI chart and the YAML that defined it', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write);
+    await page.getByRole('heading', { name: 'Service level objectives' }).waitFor();
+    await page.getByRole('link', { name: 'Checkout availability' }).click();
+    await page.getByRole('heading', { name: 'SLI over time' }).waitFor();
+    const chart = page.getByRole('img', { name: /^SLI over the window/ });
+    // The outage drags the SLI below the 99.95% objective in the latest intervals.
+    expect(await chart.getAttribute('aria-label')).toMatch(/[1-9]\d* of \d+ intervals below the objective of 99\.95%/);
+    const yaml = page.getByRole('region', { name: 'Definition' }).locator('pre');
+    await yaml.waitFor();
+    const text = await yaml.textContent();
+    expect(text).toContain('name: checkout-availability');
+    expect(text).toContain('objective: 99.95');
+    expect(text).not.toContain('checkout-latency');
+    expect(await page.getByText(/examples\/slos\/shop\.yaml:\d+/).count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('acknowledges the page and declares an incident from it', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, '/pages');
+    const row = page.locator('table.pages tbody tr').filter({ hasText: 'Triggered' }).first();
+    await row.waitFor();
+    const pageId = await row.getAttribute('data-page');
+    await row.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator(`tr[data-page="${pageId}"] .badge`, { hasText: 'Acknowledged' }).waitFor();
+    await page.locator(`tr[data-page="${pageId}"]`).getByRole('button', { name: 'Declare incident' }).click();
+    await page.waitForURL(/\/incidents\/[^/]+$/);
+    incidentId = incidentIdOf(page);
+    await page.getByRole('heading', { name: new RegExp(`^${incidentId}:`) }).waitFor();
+    const stored = (await api('GET', `/api/v1/incidents/${incidentId}`)) as IncidentAnswer;
+    expect(stored.incident.source).toEqual({ type: 'page', pageId });
+    // The incident carries the page's SLO, linked from its facts.
+    await page.getByRole('link', { name: 'checkout-availability' }).waitFor();
+    await context.close();
+  });
+
+  it('assigns a commander, who posts an update that the public status page shows', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
+    const me = (await page.getByTestId('who').textContent())!.trim();
+    const commander = page.getByRole('row', { name: /Incident Commander/ });
+    await commander.getByLabel('Incident Commander: person').fill(me);
+    await commander.getByRole('button', { name: 'Assign' }).click();
+    await commander.getByRole('button', { name: 'Hand over' }).waitFor();
+    expect(((await api('GET', `/api/v1/incidents/${incidentId}`)) as IncidentAnswer).incident.roles.commander).toBe(me);
+
+    const update = 'Some card payments fail at checkout. We are rolling back the latest release.';
+    await page.getByLabel(/Public text/).fill(update);
+    await page.getByLabel('Status shown').selectOption('identified');
+    await page.getByRole('button', { name: 'Post to status page' }).click();
+    await page.getByRole('list', { name: 'Posted status-page updates' }).getByText(update).waitFor();
+    expect(((await api('GET', `/api/v1/incidents/${incidentId}`)) as IncidentAnswer).incident.publicUpdates.map((u) => u.body)).toEqual([update]);
+
+    // The public page needs no log-in.
+    // The page is cacheable for 30 s, so wait for the server's answer before a browser caches one.
+    await waitFor(async () => (await (await fetch(`${server.url}/status`)).text()).includes('rolling back the latest release'), 'the update on /status');
+    const visitor = await newBerlinPage(browser);
+    await visitor.page.goto(`${server.url}/status`);
+    await visitor.page.getByText(update).waitFor();
+    await visitor.context.close();
+
+    // The timeline follows changes made elsewhere without a reload.
+    await api('POST', `/api/v1/incidents/${incidentId}/notes`, { text: 'Rollback of release 2026.11.3 started' });
+    await page.getByRole('list', { name: 'Timeline, oldest first' }).getByText('Rollback of release 2026.11.3 started').waitFor();
+    await page.getByLabel('Note for the timeline').fill('Error rate back under 0.1%');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('list', { name: 'Timeline, oldest first' }).getByText('Error rate back under 0.1%').waitFor();
+    await page.screenshot({ path: join(shots.dir, 'console-incident.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('creates the postmortem prefilled from the incident, edits it and adds an action item', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
+    const me = (await page.getByTestId('who').textContent())!.trim();
+    await page.getByRole('button', { name: 'Create postmortem' }).click();
+    await page.waitForURL(/\/postmortems\/[^/]+$/);
+    postmortemId = incidentIdOf(page);
+    await page.getByRole('heading', { name: new RegExp(`^Postmortem ${postmortemId}`) }).waitFor();
+    const fields = page.locator('textarea');
+    expect(await fields.count()).toBeGreaterThan(2);
+    const bodies = await fields.evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    // Prefilled from the incident: its budget impact on the page's SLO and who took part.
+    expect(bodies.join('\n')).toMatch(/consumed \d+% of the Checkout availability SLO's 28-day budget/);
+    expect(bodies.join('\n')).toContain(me);
+
+    const first = fields.first();
+    const key = (await first.getAttribute('id'))!.replace(/^pm-/, '');
+    await first.fill('Checkout failed for card payments after release 2026.11.3; a rollback fixed it.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved 1 section' }).waitFor();
+    const stored = (await api('GET', `/api/v1/postmortems/${postmortemId}`)) as { postmortem: { sections: Array<{ key: string; body: string }> } };
+    expect(stored.postmortem.sections.find((s) => s.key === key)!.body).toBe('Checkout failed for card payments after release 2026.11.3; a rollback fixed it.');
+
+    await page.getByLabel('What will be done').fill('Canary card payments before a full release');
+    await page.getByLabel('Owner').fill('ann');
+    await page.getByLabel('Due date').fill('2030-01-15');
+    await page.getByLabel('Priority').selectOption('P0');
+    await page.getByRole('button', { name: 'Add action item' }).click();
+    await page.getByRole('table', { name: /Action items of/ }).getByText('Canary card payments before a full release').waitFor();
+    const actions = (await api('GET', `/api/v1/actions?incident=${incidentId}`)) as { actions: Array<{ title: string; owner: string; dueAt: number; priority: string; postmortemId: string | null }> };
+    const item = actions.actions.find((a) => a.title === 'Canary card payments before a full release')!;
+    expect(item).toMatchObject({ owner: 'ann', priority: 'P0', postmortemId });
+    // The end of 15 January in the viewer's zone (Berlin, UTC+1 in winter).
+    expect(new Date(item.dueAt).toISOString()).toBe('2030-01-15T22:59:00.000Z');
+    await page.screenshot({ path: join(shots.dir, 'console-postmortem.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows read-only users the incident and postmortem without any write button', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.read, `/incidents/${incidentId}`);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    for (const name of ['Assign', 'Hand over', 'Post to status page', 'Add note', 'Resolve incident', 'Create postmortem', 'Add action item']) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    }
+    await page.goto(`${server.url}/postmortems/${postmortemId}`);
+    await page.locator('textarea').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    expect(await page.locator('textarea').first().getAttribute('readonly')).not.toBeNull();
+    await page.goto(`${server.url}/incidents`);
+    await page.getByRole('link', { name: new RegExp(`^${incidentId}:`) }).waitFor();
+    expect(await page.getByRole('button', { name: 'Declare an incident' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('declares an incident by hand with the rubric beside the severity, then resolves it', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, '/incidents');
+    await page.getByRole('button', { name: 'Declare an incident' }).click();
+    await page.getByLabel(/^Title/).fill('Search results are empty for some queries');
+    await page.getByLabel('Severity', { exact: true }).selectOption('SEV3');
+    expect(await page.locator('.rubric dt').count()).toBeGreaterThan(1);
+    expect(await page.locator('.rubric .chosen dt').textContent()).toContain('SEV3');
+    await page.getByRole('button', { name: 'Declare incident' }).click();
+    await page.waitForURL(/\/incidents\/[^/]+$/);
+    const id = incidentIdOf(page);
+    expect(id).not.toBe(incidentId);
+    await page.getByRole('heading', { name: new RegExp(`^${id}: Search results are empty`) }).waitFor();
+    await page.getByLabel(/Closing note/).fill('Index rebuilt');
+    await page.getByRole('button', { name: 'Resolve incident' }).click();
+    await page.locator('.badge', { hasText: 'Resolved' }).waitFor();
+    expect(((await api('GET', `/api/v1/incidents/${id}`)) as IncidentAnswer).incident.status).toBe('resolved');
+    await context.close();
+  });
+
+  it('lists action items and the follow-through report', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, '/incidents');
+    await page.getByRole('link', { name: /Action items and the follow-through report/ }).click();
+    await page.getByRole('heading', { name: /Follow-through of the last \d+ incidents/ }).waitFor();
+    await page.getByRole('table', { name: /By due date/ }).getByText('Canary card payments before a full release').waitFor();
+    await page.getByRole('button', { name: /^Mark .* done$/ }).first().click();
+    await waitFor(async () => ((await api('GET', '/api/v1/actions?status=done')) as { actions: unknown[] }).actions.length > 0, 'an action item marked done');
+    await context.close();
+  });
+});
