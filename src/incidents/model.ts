@@ -72,6 +72,8 @@ export type TimelineKind =
   | 'alertResolved'
   | 'paged'
   | 'acknowledged'
+  /** The page behind the incident was resolved by a person or closed because its alert cleared. */
+  | 'pageResolved'
   | 'roleAssigned'
   | 'roleHandedOver'
   | 'roleReleased'

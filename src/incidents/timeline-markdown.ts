@@ -11,6 +11,7 @@ const KIND_LABELS: Record<TimelineKind, string> = {
   alertResolved: 'Alert resolved',
   paged: 'Page',
   acknowledged: 'Acknowledged',
+  pageResolved: 'Page',
   roleAssigned: 'Role',
   roleHandedOver: 'Handover',
   roleReleased: 'Role',

@@ -118,6 +118,8 @@ export type IncidentEvent =
   | { type: 'alertResolved'; at: number; source: string; summary: string }
   | { type: 'paged'; at: number; pageId: string; target: string }
   | { type: 'acknowledged'; at: number; pageId: string; by: string }
+  /** `by` is the person who resolved it, or the alert source when the alert cleared (`auto`). */
+  | { type: 'pageResolved'; at: number; pageId: string; by: string; auto: boolean }
   | { type: 'runbookRun'; at: number; by: string; runbook: string; outcome: string }
   /** A chat post that failed (or recovered): recorded, never blocking. */
   | { type: 'chatDelivery'; at: number; channel: string; ok: boolean; detail: string };
@@ -139,6 +141,10 @@ export function recordEvent(incident: Incident, event: IncidentEvent): IncidentC
       b.update({ acknowledgedAt: incident.acknowledgedAt ?? event.at });
       b.participant(event.by);
       b.write('acknowledged', event.at, event.by, `${event.by} acknowledged the page`, { pageId: event.pageId });
+      break;
+    case 'pageResolved':
+      if (!event.auto) b.participant(event.by);
+      b.write('pageResolved', event.at, event.by, event.auto ? `Page ${event.pageId} closed: its alert resolved` : `${event.by} resolved page ${event.pageId}`, { pageId: event.pageId, auto: event.auto });
       break;
     case 'runbookRun':
       b.participant(event.by);

@@ -5,3 +5,4 @@ export { IncidentChat, type IncidentChatOptions, type ChatTarget } from './chat-
 export { DigestSender, digestTargetsFromEnv, type DigestTargets } from './digest-sender.js';
 export { IncidentsConfigCell } from './config-cell.js';
 export { createIncidentServices, type IncidentServices, type IncidentServicesOptions } from './wiring.js';
+export { IncidentTimelineFeed, pageEntryToIncidentEvent, transitionConcerns, TIMELINE_FEED_CURSOR, TIMELINE_FEED_LEASE, type IncidentTimelineFeedOptions } from './incident-timeline-feed.js';
