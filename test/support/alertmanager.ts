@@ -4,9 +4,9 @@
  * and a wait for /-/ready. `postAlerts` uses Alertmanager's API v2 (`POST /api/v2/alerts`).
  * `stop()` terminates it (SIGTERM, then SIGKILL) and removes the temp dir.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort, stopChild, waitUntilReady } from './child-process.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from './require-tool.js';
@@ -73,7 +73,7 @@ export async function startAlertmanager(options: StartAlertmanagerOptions): Prom
     process.once('exit', killOnExit);
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitUntilReady(url, child, () => output, options.readyTimeoutMs ?? 20_000);
+      await waitUntilReady('alertmanager', url, child, () => output, options.readyTimeoutMs ?? 20_000);
     } catch (err: unknown) {
       await stopChild(child);
       process.off('exit', killOnExit);
@@ -107,42 +107,4 @@ export async function postAlerts(alertmanagerUrl: string, alerts: PostableAlert[
     signal: AbortSignal.timeout(5_000),
   });
   if (!res.ok) throw new Error(`POST /api/v2/alerts answered ${res.status}: ${await res.text()}`);
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`alertmanager exited with code ${child.exitCode} before it was ready:\n${output().slice(-3000)}`);
-    }
-    try {
-      const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`alertmanager was not ready within ${timeoutMs} ms:\n${output().slice(-3000)}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

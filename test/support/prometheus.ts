@@ -3,9 +3,9 @@
  * localhost port, a temp data dir unless one is given, the given config, and a wait for
  * /-/ready. `stop()` terminates it (SIGTERM, then SIGKILL) and removes the temp dir.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort, stopChild, waitUntilReady } from './child-process.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from './require-tool.js';
@@ -57,7 +57,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     process.once('exit', killOnExit);
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitUntilReady(url, child, () => output, options.readyTimeoutMs ?? 20_000);
+      await waitUntilReady('prometheus', url, child, () => output, options.readyTimeoutMs ?? 20_000);
     } catch (err: unknown) {
       await stopChild(child);
       process.off('exit', killOnExit);
@@ -76,42 +76,4 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
       },
     };
   }
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`prometheus exited with code ${child.exitCode} before it was ready:\n${output().slice(-3000)}`);
-    }
-    try {
-      const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`prometheus was not ready within ${timeoutMs} ms:\n${output().slice(-3000)}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
