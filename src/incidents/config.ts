@@ -56,6 +56,19 @@ export interface IncidentsConfig {
   /** Template used when an incident's severity names none. */
   defaultTemplate: string;
   chat: ChatSettings;
+  /** The built-in weekly follow-through digest; absent: not sent on a schedule. */
+  digest?: { weekly: WeeklyDigestSchedule };
+}
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** When the weekly digest goes out: a weekday and wall-clock time in an IANA time zone. */
+export interface WeeklyDigestSchedule {
+  day: Weekday;
+  /** `HH:MM`, 24-hour, local to `timeZone`. */
+  at: string;
+  timeZone: string;
 }
 
 export const DEFAULT_SEVERITIES: readonly SeverityLevel[] = [

@@ -94,3 +94,20 @@ chat:
     ]);
   });
 });
+
+describe('kind: Incidents digest schedule', () => {
+  it('reads digest.weekly (day, time, zone) and leaves the schedule off when absent', () => {
+    const on = load('apiVersion: sloop/v1\nkind: Incidents\ndigest:\n  weekly: { day: Monday, at: "09:00", timeZone: Europe/Berlin }\n');
+    expect(on.diagnostics).toEqual([]);
+    expect(on.config.digest).toEqual({ weekly: { day: 'monday', at: '09:00', timeZone: 'Europe/Berlin' } });
+    expect(load('apiVersion: sloop/v1\nkind: Incidents\n').config.digest).toBeUndefined();
+  });
+
+  it('reports a bad weekday, time and zone with their positions and what to write instead', () => {
+    const bad = load('apiVersion: sloop/v1\nkind: Incidents\ndigest:\n  weekly:\n    day: someday\n    at: "25:00"\n    timeZone: Mars/Olympus\n');
+    expect(bad.config.digest).toBeUndefined();
+    expect(bad.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/incidents\.yaml:5:\d+: error: digest\.weekly\.day: "someday" is not a weekday; use one of monday/);
+    expect(bad.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/incidents\.yaml:6:\d+: .*"25:00" is not a time; write 24-hour HH:MM/);
+    expect(bad.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/incidents\.yaml:7:\d+: .*"Mars\/Olympus" is not a time zone/);
+  });
+});

@@ -4,10 +4,11 @@
  * (a partial rubric mixed with defaults would be confusing to read). Every problem becomes a
  * positioned Diagnostic; parsing continues past it.
  */
+import { IANAZone } from 'luxon';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from '../errors/index.js';
 import { DocContext, MapReader, type LoadedDocument } from '../slo/spec/index.js';
-import { defaultIncidentsConfig, type ChatSettings, type IncidentsConfig, type PostmortemTemplate, type SeverityLevel } from './config.js';
+import { defaultIncidentsConfig, WEEKDAYS, type ChatSettings, type Weekday, type WeeklyDigestSchedule, type IncidentsConfig, type PostmortemTemplate, type SeverityLevel } from './config.js';
 import { INCIDENT_ROLES, type IncidentRole } from './model.js';
 
 export const INCIDENTS_KIND = 'Incidents';
@@ -17,7 +18,7 @@ export interface ParsedIncidentsConfig {
   diagnostics: Diagnostic[];
 }
 
-const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'severities', 'postmortems', 'chat'];
+const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'severities', 'postmortems', 'chat', 'digest'];
 const SEVERITY_KEYS = ['id', 'rubric', 'response', 'requiredRoles', 'requiresStatusPageUpdate', 'requiresPostmortem', 'componentImpact'];
 const POSTMORTEM_KEYS = ['budgetShareThreshold', 'dueWithinDays', 'defaultTemplate', 'templates'];
 const TEMPLATE_KEYS = ['name', 'sections'];
@@ -39,6 +40,11 @@ export function parseIncidentsDocument(doc: Document, lineCounter: LineCounter, 
   config.postmortems.requiredForSeverities = config.severities.filter((s) => s.requiresPostmortem).map((s) => s.id);
   const chat = root.map('chat', CHAT_KEYS);
   if (chat) config.chat = parseChat(ctx, chat);
+  const weekly = root.map('digest', ['weekly'])?.map('weekly', ['day', 'at', 'timeZone']);
+  if (weekly) {
+    const schedule = parseWeeklyDigest(ctx, weekly);
+    if (schedule) config.digest = { weekly: schedule };
+  }
   return { config, diagnostics: ctx.diagnostics };
 }
 
@@ -174,4 +180,25 @@ function parseChat(ctx: DocContext, chat: MapReader): ChatSettings {
     teamsWebhookUrlEnv: envOf(teams, 'webhookUrlEnv'),
     statusPageUrl: url !== undefined && /^https?:\/\/\S+$/.test(url) ? url : null,
   };
+}
+
+/** `digest.weekly`: when the follow-through digest goes out (destinations come from the environment). */
+function parseWeeklyDigest(ctx: DocContext, weekly: MapReader): WeeklyDigestSchedule | undefined {
+  const day = weekly.string('day')?.toLowerCase();
+  const at = weekly.string('at');
+  const timeZone = weekly.string('timeZone');
+  let ok = true;
+  if (day === undefined || !(WEEKDAYS as readonly string[]).includes(day)) {
+    ctx.error(weekly.node_('day') ?? weekly.node, weekly.field('day'), `${day === undefined ? 'missing' : `"${day}" is not a weekday`}; use one of ${WEEKDAYS.join(', ')}`);
+    ok = false;
+  }
+  if (at === undefined || !/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) {
+    ctx.error(weekly.node_('at') ?? weekly.node, weekly.field('at'), `${at === undefined ? 'missing' : `"${at}" is not a time`}; write 24-hour HH:MM in quotes, e.g. "09:00"`);
+    ok = false;
+  }
+  if (timeZone === undefined || !IANAZone.isValidZone(timeZone)) {
+    ctx.error(weekly.node_('timeZone') ?? weekly.node, weekly.field('timeZone'), `${timeZone === undefined ? 'missing' : `"${timeZone}" is not a time zone`}; use an IANA name such as Europe/Berlin or UTC`);
+    ok = false;
+  }
+  return ok ? { day: day as Weekday, at: at!, timeZone: timeZone! } : undefined;
 }
