@@ -11,3 +11,4 @@ export { FieldChecks } from './validate.js';
 export type { IncidentRepository, IncidentQuery } from './repository.js';
 export { escapeHtml, escapeXml } from './html-escape.js';
 export { incidentChatMessage, slackPayload, teamsPayload, type IncidentChatMessage } from './chat-message.js';
+export { nextDigestDue, digestSlotOfWeek, weekKey, type DigestDue } from './digest-schedule.js';

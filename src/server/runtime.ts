@@ -47,6 +47,8 @@ export interface RuntimeOptions {
   pagingSettings?: PagingSettings;
   /** How often the status page checks for changes to tell subscribers (default 15 s). */
   statusCheckIntervalMs?: number;
+  /** Incident background loops: timeline feed (default 2 s) and weekly digest check (default 60 s). */
+  incidentIntervals?: { timelineFeedMs?: number; digestMs?: number };
 }
 
 export interface SloopRuntime extends SloopApp {
@@ -166,7 +168,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     paging: paging.service,
     incidents: createIncidentServices({
       store, now, env, onError, config: () => incidentsConfig.config, sloByName: (n) => config.slo(n), countsOf: (n) => counts.get(n),
-      smtp: (options.pagingSettings ?? pagingSettingsFromEnv(env)).smtp,
+      smtp: (options.pagingSettings ?? pagingSettingsFromEnv(env)).smtp, intervals: options.incidentIntervals,
     }),
     oncall: createOnCallServices(oncallConfig, store.schedules, now, () => scheduleChanges.refresh()),
     statusPage,
@@ -196,6 +198,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       await feed.start();
       evaluator.start();
       await statusPage.start(options.statusCheckIntervalMs);
+      await deps.incidents?.background.start();
       started = true;
     },
     async stop() {
@@ -204,6 +207,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       await evaluator.stop();
       await paging.stop();
       await statusPage.stop();
+      await deps.incidents?.background.stop();
       await deps.incidents?.chat.idle();
       await app.close();
     },

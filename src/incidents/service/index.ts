@@ -6,3 +6,4 @@ export { DigestSender, digestTargetsFromEnv, type DigestTargets } from './digest
 export { IncidentsConfigCell } from './config-cell.js';
 export { createIncidentServices, type IncidentServices, type IncidentServicesOptions } from './wiring.js';
 export { IncidentTimelineFeed, pageEntryToIncidentEvent, transitionConcerns, TIMELINE_FEED_CURSOR, TIMELINE_FEED_LEASE, type IncidentTimelineFeedOptions } from './incident-timeline-feed.js';
+export { DigestScheduler, DIGEST_LEASE, DIGEST_WEEK_CURSOR, type DigestSchedulerOptions } from './digest-scheduler.js';

@@ -15,7 +15,9 @@ import type { IncidentsConfig } from '../config.js';
 import type { SloSeries } from '../impact.js';
 import { ActionService } from './action-service.js';
 import { IncidentChat } from './chat-poster.js';
+import { DigestScheduler } from './digest-scheduler.js';
 import { DigestSender, digestTargetsFromEnv } from './digest-sender.js';
+import { IncidentTimelineFeed } from './incident-timeline-feed.js';
 import { IncidentService } from './incident-service.js';
 import { PostmortemService } from './postmortem-service.js';
 
@@ -28,6 +30,8 @@ export interface IncidentServicesOptions {
   env: Readonly<Record<string, string | undefined>>;
   smtp?: SmtpSettings;
   onError?(err: unknown): void;
+  /** Loop intervals of the background work (defaults: timeline feed 2 s, digest check 60 s). */
+  intervals?: { timelineFeedMs?: number; digestMs?: number };
 }
 
 export interface IncidentServices {
@@ -36,6 +40,12 @@ export interface IncidentServices {
   actions: ActionService;
   chat: IncidentChat;
   digest: DigestSender;
+  /** Writes page and SLO alert events onto open incidents' timelines (lease-claimed). */
+  timelineFeed: IncidentTimelineFeed;
+  /** Sends the digest on the `digest.weekly` schedule (lease-claimed, once per week). */
+  digestScheduler: DigestScheduler;
+  /** Starts and stops the two loops above (the server runtime calls these). */
+  background: { start(): Promise<void>; stop(): Promise<void> };
   /** Severity choices with their rubric, for forms and CLI help. */
   config(): IncidentsConfig;
 }
@@ -87,12 +97,27 @@ export function createIncidentServices(options: IncidentServicesOptions): Incide
       return page?.resolvedBy ?? page?.acknowledgedBy ?? null;
     },
   });
+  const digest = new DigestSender(() => digestTargetsFromEnv(options.env, options.smtp), reliability);
+  const timelineFeed = new IncidentTimelineFeed({ store, incidents, sloByName: options.sloByName, now, intervalMs: options.intervals?.timelineFeedMs, onError: options.onError });
+  const digestScheduler = new DigestScheduler({ store, config, actions, sender: digest, now, intervalMs: options.intervals?.digestMs, onError: options.onError });
   return {
     incidents,
     postmortems: new PostmortemService(incidents),
     actions,
     chat,
-    digest: new DigestSender(() => digestTargetsFromEnv(options.env, options.smtp), reliability),
+    digest,
+    timelineFeed,
+    digestScheduler,
+    background: {
+      async start() {
+        await timelineFeed.start();
+        digestScheduler.start();
+      },
+      async stop() {
+        await timelineFeed.stop();
+        await digestScheduler.stop();
+      },
+    },
     config,
   };
 }
