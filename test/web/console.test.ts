@@ -135,8 +135,9 @@ describe('console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Checkout availability', level: 1 }).waitFor();
     expect(page.url()).toBe(`${server.url}/slos/checkout-availability`);
-    expect(await page.locator('figure.chart svg path.line').count()).toBe(1);
-    expect(await page.locator('figure.chart svg').getAttribute('aria-label')).toMatch(/Error budget remaining fell from/);
+    const budgetChart = page.getByRole('region', { name: 'Error budget' }).locator('figure.chart svg');
+    expect(await budgetChart.locator('path.line').count()).toBe(1);
+    expect(await budgetChart.getAttribute('aria-label')).toMatch(/Error budget remaining fell from/);
     const burnRows = page.locator('table.burn tbody tr');
     expect(await burnRows.count()).toBeGreaterThanOrEqual(2);
     expect(await burnRows.first().textContent()).toMatch(/^Page1h\d+× \/ 13\.44×/);

@@ -140,7 +140,7 @@ describe('running an incident from the console', () => {
     await page.getByRole('heading', { name: new RegExp(`^Postmortem ${postmortemId}`) }).waitFor();
     const fields = page.locator('textarea');
     expect(await fields.count()).toBeGreaterThan(2);
-    const bodies = await fields.evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    const bodies = await Promise.all((await fields.all()).map((f) => f.inputValue()));
     // Prefilled from the incident: its budget impact on the page's SLO and who took part.
     expect(bodies.join('\n')).toMatch(/consumed \d+% of the Checkout availability SLO's 28-day budget/);
     expect(bodies.join('\n')).toContain(me);
@@ -168,10 +168,12 @@ describe('running an incident from the console', () => {
     await context.close();
   });
 
-  it('shows read-only users the incident and postmortem without any write button', async () => {
-    const { context, page } = await newBerlinPage(browser);
+  it('shows read-only users the incident and postmortem without any write button (in the dark theme)', async () => {
+    const { context, page } = await newBerlinPage(browser, { colorScheme: 'dark' });
     await logIn(page, server.url, server.tokens.read, `/incidents/${incidentId}`);
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(13, 17, 23)');
+    await page.screenshot({ path: join(shots.dir, 'console-incident-dark.png') });
     for (const name of ['Assign', 'Hand over', 'Post to status page', 'Add note', 'Resolve incident', 'Create postmortem', 'Add action item']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }

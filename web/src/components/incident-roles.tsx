@@ -56,8 +56,12 @@ function RoleRow({ incident, role, canWrite, me, onChanged }: { incident: Incide
 
 export function IncidentRoles({ incident, canWrite, me, onChanged }: { incident: Incident; canWrite: boolean; me: string; onChanged(): void }) {
   return (
+    <>
+    <p class="muted small">
+      People are named as their tokens are ({me} for you). Only the Communications lead, or the commander while nobody holds that role, may post to the status page.
+    </p>
     <table>
-      <caption>Roles (assign yourself with your token's name, {me}; only the Communications lead, or the commander while nobody holds it, may post to the status page)</caption>
+      <caption class="sr-only">Incident roles</caption>
       <thead>
         <tr>
           <th scope="col">Role</th>
@@ -71,5 +75,6 @@ export function IncidentRoles({ incident, canWrite, me, onChanged }: { incident:
         ))}
       </tbody>
     </table>
+    </>
   );
 }

@@ -110,10 +110,10 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
       <h3 id="change-title">Create an override or swap</h3>
       <fieldset>
         <legend>Kind of change</legend>
-        <label class="small">
+        <label class="inline">
           <input type="radio" name="mode" value="override" checked={mode === 'override'} onChange={() => setMode('override')} /> Override: one person covers a time range
         </label>
-        <label class="small">
+        <label class="inline">
           <input type="radio" name="mode" value="swap" checked={mode === 'swap'} onChange={() => setMode('swap')} /> Swap: two people trade time ranges
         </label>
       </fieldset>

@@ -62,7 +62,7 @@ export function SliChart({ series, objective, timeZone }: { series: readonly Sli
           </g>
         ))}
         <line class="axis-zero" x1={PAD.left} x2={W - PAD.right} y1={y(objective)} y2={y(objective)} />
-        <text class="tick objective-label" x={W - PAD.right} y={y(objective) - 4} text-anchor="end">
+        <text class="tick objective-label" x={PAD.left + 4} y={y(objective) + 14} text-anchor="start">
           objective {formatObjective(objective)}
         </text>
         {xTicks.map((at, i) => (
