@@ -37,6 +37,7 @@ describe('on-call calendar', () => {
     await logIn(page, server.url, server.tokens.write, '/oncall');
     await page.getByRole('link', { name: 'shop-primary' }).click();
     await page.getByRole('heading', { name: 'Schedule shop-primary' }).waitFor();
+    await page.locator('.calendar [data-kind="layer"]').first().waitFor();
     // 28 days in the grid, filled by the weekly layer.
     expect(await page.getByRole('listitem').filter({ has: page.locator('h3') }).count()).toBe(28);
     expect(await page.locator('.calendar [data-kind="layer"]').count()).toBeGreaterThan(20);
