@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeAllows } from '../../store/scopes.js';
 import { SCOPES } from '../../store/store.js';
+import { CONSOLE_PATHS } from '../routes/console.js';
 import { bearer, startHarness, type Harness } from '../../../test/server/support/harness.js';
 
 let h: Harness;
@@ -13,7 +14,9 @@ function urlOf(url: string): string {
   return url.replace(':slo', 'checkout-availability').replace(':name', 'checkout-availability');
 }
 
-const CONSOLE_FILES = ['GET /', 'GET /login', 'GET /slos', 'GET /slos/:name', 'GET /oncall', 'GET /pages', 'GET /assets/:file'];
+// The console's paths only ever serve the static app shell (index.html); the data behind it
+// comes from token-checked API routes, which must never be among them.
+const CONSOLE_FILES = [...CONSOLE_PATHS.map((path) => `GET ${path}`), 'GET /assets/:file'];
 // Console log-in/out take the token in the body; the console's files hold no data.
 // Signed URLs authenticate in their handler (calendar apps and e-mail links cannot send a bearer
 // header): public in the table, 401 on a missing or wrong signature (tested with their routes).
@@ -28,6 +31,7 @@ const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'POST
 describe('auth on every route', () => {
   it('declares a scope for every registered route; only health checks, the OpenAPI document, console log-in/out and console files are public', () => {
     const publicRoutes = h.runtime.routes.filter((r) => r.scope === 'public').map((r) => `${r.method} ${r.url}`);
+    expect(CONSOLE_PATHS.filter((path) => path.startsWith('/api') || path.startsWith('/status'))).toEqual([]);
     expect(publicRoutes.sort()).toEqual([...PUBLIC_ROUTES].sort());
     expect(h.runtime.routes.length).toBeGreaterThanOrEqual(12);
     // Nothing bypasses the table (which is what the walk below iterates), except the alert
