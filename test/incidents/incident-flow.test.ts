@@ -78,6 +78,13 @@ describe.each(['sqlite', 'postgres'] as const)('incident workflow on %s', (diale
     expect(shown.body.notices).toEqual([]);
     expect(shown.body.incident.roles).toEqual({ commander: 'pete', resolverLead: 'olga' });
     expect(shown.body.severity.label).toMatch(/^SEV2: Significant degradation/);
+    const runbook = 'https://runbooks.example.com/checkout#rollback';
+    const run = await call(rig, rig.tokens.pete, 'POST', `/api/v1/incidents/${id}/runbook-runs`, { runbook, outcome: 'rolled back to v41' });
+    expect(run.status).toBe(201);
+    expect(run.body.entries[0]).toMatchObject({ kind: 'runbookRun', actor: 'pete', message: `Ran runbook ${runbook}: rolled back to v41`, data: { runbook, outcome: 'rolled back to v41' } });
+    const noOutcome = await call(rig, rig.tokens.pete, 'POST', `/api/v1/incidents/${id}/runbook-runs`, { runbook });
+    expect(noOutcome.status).toBe(400);
+    expect(JSON.stringify(noOutcome.body.error.problems)).toContain('outcome');
 
     // Every change so far reached the Slack receiver, and each delivery is on the timeline.
     await rig.services.chat.idle();

@@ -165,6 +165,11 @@ export class IncidentService {
     });
   }
 
+  /** A runbook someone ran (by hand or one-click remediation), with its outcome, on the timeline. */
+  runbookRun(id: string, input: { runbook: string; outcome: string }, by: string): Promise<IncidentChange> {
+    return this.apply(id, (i) => recordEvent(i, { type: 'runbookRun', at: this.deps.now(), by, runbook: input.runbook, outcome: input.outcome }), { post: false });
+  }
+
   /** Events from other domains (chat results, runbook runs); recorded without posting to chat. */
   record(id: string, event: IncidentEvent): Promise<IncidentChange> {
     return this.apply(id, (i) => recordEvent(i, event), { post: false });

@@ -11,7 +11,7 @@ import { InputError } from '../../errors/index.js';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../route.js';
 import {
   componentBody, componentParams, declareBody, declareFromPageBody, entryParams, incidentIdParams, listIncidentsQuery, noteBody, pinBody,
-  resolveBody, roleBody, statusUpdateBody, timelineQuery, updateIncidentBody,
+  resolveBody, roleBody, runbookRunBody, statusUpdateBody, timelineQuery, updateIncidentBody,
 } from '../schemas/incidents.js';
 import { z } from 'zod';
 
@@ -81,6 +81,11 @@ export function incidentRoutes(services: IncidentServices): AnyRouteSpec[] {
       method: 'POST', url: '/api/v1/incidents/:id/notes', scope: 'write', tag, params: incidentIdParams, body: noteBody, errorStatuses: [404], successStatus: 201,
       summary: "Add a note to the timeline; the author is the token's name",
       handler: (ctx) => incidents.note(ctx.params.id, ctx.body.text, actorOf(ctx), ctx.body.pinned ?? false),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/incidents/:id/runbook-runs', scope: 'write', tag, params: incidentIdParams, body: runbookRunBody, errorStatuses: [404], successStatus: 201,
+      summary: "Record a runbook run and its outcome on the timeline; the runner is the token's name",
+      handler: (ctx) => incidents.runbookRun(ctx.params.id, ctx.body, actorOf(ctx)),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/incidents/:id/status-updates', scope: 'write', tag, params: incidentIdParams, body: statusUpdateBody, errorStatuses: [404, 409], successStatus: 201,

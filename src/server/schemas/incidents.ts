@@ -46,6 +46,10 @@ export const roleBody = z.object({
 });
 
 export const noteBody = z.object({ text: z.string().min(1).max(10_000), pinned: z.boolean().optional() });
+export const runbookRunBody = z.object({
+  runbook: z.string().min(1).max(2000).describe('Runbook name or URL'),
+  outcome: z.string().min(1).max(5000).describe('What running it did, e.g. "restarted 3 pods; error rate back to 0.1%"'),
+});
 export const statusUpdateBody = z.object({ body: z.string().min(1).max(5000), status: z.enum(INCIDENT_STATUSES).optional() });
 export const componentParams = z.object({ id: z.string().min(1).max(100), component: z.string().min(1).max(100) });
 export const componentBody = z.object({ status: z.enum(COMPONENT_STATUSES).nullable().describe('null returns the component to its derived status') });
