@@ -25,6 +25,9 @@ import { storeTokenVerifier } from './services/token-verifier.js';
 import { createPrometheusQuerySource } from '../sources/prometheus/index.js';
 import type { FastifyServerOptions } from 'fastify';
 
+/** How long `stop()` lets in-flight requests finish before closing their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface RuntimeOptions {
   store: Store;
   configPaths: readonly string[];
@@ -209,7 +212,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
       await statusPage.stop();
       await deps.incidents?.background.stop();
       await deps.incidents?.chat.idle();
-      await app.close();
+      // Drain in-flight requests for a grace period, then drop connections still open (a client
+      // holding a keep-alive socket must not stall shutdown; an unanswered ingest is retried by
+      // its client and counted once thanks to its idempotency key).
+      const closing = app.close();
+      const grace = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearTimeout(grace);
+      }
     },
   };
 }
