@@ -5,7 +5,7 @@ import type { SessionInfo } from './api/types.js';
 import { viewerTimeZone } from './lib/format.js';
 import { matchRoute, navigate, onLinkClick, usePath } from './lib/router.js';
 import { LoginView } from './views/login.js';
-import { NotYetView } from './views/not-yet.js';
+import { NotFoundView } from './views/not-found.js';
 import { OnCallView } from './views/oncall.js';
 import { ActionsView } from './views/actions.js';
 import { IncidentDetailView } from './views/incident-detail.js';
@@ -123,7 +123,7 @@ export function App() {
       ) : route.view === 'pages' ? (
         <PagesView timeZone={timeZone} canWrite={canWrite(session)} />
       ) : (
-        <NotYetView title="Not found" needs="a path the console knows" />
+        <NotFoundView />
       )}
     </>
   );
