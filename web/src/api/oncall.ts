@@ -1,5 +1,8 @@
 /** On-call endpoints beyond the basic reads: fairness preview, overrides, swaps, load report. */
+import type { PersonLoad, ScheduleLoad } from '../../../src/oncall/load/report.js';
 import { request } from './client.js';
+
+export type { PersonLoad, ScheduleLoad };
 
 export interface FairnessVerdict {
   accepted: boolean;
@@ -19,29 +22,6 @@ export interface StoredChange {
   createdBy: string;
   reason: string | null;
   createdAt: number;
-}
-
-export interface PersonLoad {
-  person: string;
-  timeZone: string;
-  hoursOnCall: number;
-  hoursOutsideBusinessHours: number;
-  weekendHours: number;
-  nightHours: number;
-  pages: number;
-  pagesAtNight: number;
-  pagesOutsideBusinessHours: number;
-  shareOnCall: number;
-  hoursBySchedule: Record<string, number>;
-}
-
-export interface ScheduleLoad {
-  schedule: string;
-  hoursCovered: number;
-  gapHours: number;
-  coverageShare: number;
-  pages: number;
-  people: Array<{ person: string; hours: number; share: number }>;
 }
 
 export interface LoadReport {
