@@ -7,6 +7,7 @@
  * and the week being recorded sends that week again once. A failed send is retried on the next
  * tick and reported through `onError`; the week is recorded only when every destination took it.
  */
+import { PeriodicTask } from './periodic-task.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { UnavailableError } from '../../errors/index.js';
@@ -37,25 +38,20 @@ export interface DigestSchedulerOptions {
 export class DigestScheduler {
   readonly holder: string;
   readonly #o: DigestSchedulerOptions;
-  #timer: NodeJS.Timeout | null = null;
-  #ticking: Promise<unknown> | null = null;
-  #running = false;
+  readonly #loop: PeriodicTask;
 
   constructor(options: DigestSchedulerOptions) {
     this.#o = options;
     this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.#loop = new PeriodicTask(() => this.tick(), options.intervalMs ?? 60_000, options.onError);
   }
 
   start(): void {
-    this.#running = true;
-    this.#schedule();
+    this.#loop.start();
   }
 
   async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#ticking;
+    await this.#loop.stop();
     await this.#o.store.releaseLease(DIGEST_LEASE, this.holder).catch(() => {});
   }
 
@@ -80,18 +76,5 @@ export class DigestScheduler {
       if ((await tx.lockCursor(DIGEST_WEEK_CURSOR)) < due.week) await tx.setCursor(DIGEST_WEEK_CURSOR, due.week);
     });
     return due.week;
-  }
-
-  #schedule(): void {
-    if (!this.#running) return;
-    this.#timer = setTimeout(() => {
-      this.#ticking = this.tick()
-        .catch((err: unknown) => this.#o.onError?.(err))
-        .finally(() => {
-          this.#ticking = null;
-          this.#schedule();
-        });
-    }, this.#o.intervalMs ?? 60_000);
-    this.#timer.unref();
   }
 }

@@ -14,6 +14,7 @@
  * duplicates anything. Only facts that happened after the declaration are added; the
  * declaration itself already wrote the earlier ones (alert fired, paged, acknowledged).
  */
+import { PeriodicTask } from './periodic-task.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sloTransitionToAlert } from '../../oncall/paging/slo-alerts.js';
@@ -72,13 +73,12 @@ export function transitionConcerns(incident: Incident, t: StoredAlertTransition,
 export class IncidentTimelineFeed {
   readonly holder: string;
   readonly #o: IncidentTimelineFeedOptions;
-  #timer: NodeJS.Timeout | null = null;
-  #ticking: Promise<void> | null = null;
-  #running = false;
+  readonly #loop: PeriodicTask;
 
   constructor(options: IncidentTimelineFeedOptions) {
     this.#o = options;
     this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.#loop = new PeriodicTask(() => this.tick(), options.intervalMs ?? 2000, options.onError);
   }
 
   /** Starts the cursor at the end of the event log if it has none, so old history is not replayed. */
@@ -93,15 +93,11 @@ export class IncidentTimelineFeed {
 
   async start(): Promise<void> {
     await this.initCursor();
-    this.#running = true;
-    this.#schedule();
+    this.#loop.start();
   }
 
   async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#ticking;
+    await this.#loop.stop();
     await this.#o.store.releaseLease(TIMELINE_FEED_LEASE, this.holder).catch(() => {});
   }
 
@@ -129,19 +125,6 @@ export class IncidentTimelineFeed {
     await store.paging.transaction(async (tx) => {
       if ((await tx.lockCursor(TIMELINE_FEED_CURSOR)) < last) await tx.setCursor(TIMELINE_FEED_CURSOR, last);
     });
-  }
-
-  #schedule(): void {
-    if (!this.#running) return;
-    this.#timer = setTimeout(() => {
-      this.#ticking = this.tick()
-        .catch((err: unknown) => this.#o.onError?.(err))
-        .finally(() => {
-          this.#ticking = null;
-          this.#schedule();
-        });
-    }, this.#o.intervalMs ?? 2000);
-    this.#timer.unref();
   }
 
   async #pageEntries(open: readonly Incident[]): Promise<PendingEntry[]> {
