@@ -7,12 +7,10 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import type { StoreDialect } from '../store.js';
+import { createTableWithId } from './create-table.js';
 
 export function schedulesMigration(dialect: StoreDialect): Migration {
-  const withId = (db: Kysely<unknown>, table: string) =>
-    dialect === 'sqlite'
-      ? db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      : db.schema.createTable(table).addColumn('id', 'bigserial', (c) => c.primaryKey());
+  const withId = (db: Kysely<unknown>, table: string) => createTableWithId(db, dialect, table);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {
