@@ -4,9 +4,8 @@
  * and a wait for /-/ready. `postAlerts` uses Alertmanager's API v2 (`POST /api/v2/alerts`).
  * `stop()` terminates it (SIGTERM, then SIGKILL) and removes the temp dir.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { freePort, stopChild, waitUntilReady } from './child-process.js';
+import { startOnFreePort } from './child-process.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from './require-tool.js';
@@ -53,10 +52,10 @@ export async function startAlertmanager(options: StartAlertmanagerOptions): Prom
   await writeFile(configFile, options.config);
   const cleanup = () => rm(workDir, { recursive: true, force: true });
 
-  // A port found free can be taken before Alertmanager binds it; retry on that race.
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const args = [
+  const running = await startOnFreePort({
+    name: 'alertmanager',
+    binary,
+    argsFor: (port) => [
       `--config.file=${configFile}`,
       `--storage.path=${join(workDir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
@@ -64,39 +63,22 @@ export async function startAlertmanager(options: StartAlertmanagerOptions): Prom
       '--cluster.listen-address=',
       '--log.level=debug',
       ...(options.extraArgs ?? []),
-    ];
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      await waitUntilReady('alertmanager', url, child, () => output, options.readyTimeoutMs ?? 20_000);
-    } catch (err: unknown) {
-      await stopChild(child);
-      process.off('exit', killOnExit);
-      if (attempt < 3 && /address already in use/.test(output)) continue;
-      await cleanup();
-      throw err;
-    }
-    return {
-      url,
-      output: () => output,
-      postAlerts: (alerts) => postAlerts(url, alerts),
-      async getAlerts() {
-        const res = await fetch(`${url}/api/v2/alerts`, { signal: AbortSignal.timeout(5_000) });
-        if (!res.ok) throw new Error(`GET /api/v2/alerts answered ${res.status}: ${await res.text()}`);
-        return (await res.json()) as GettableAlert[];
-      },
-      async stop() {
-        await stopChild(child);
-        process.off('exit', killOnExit);
-        await cleanup();
-      },
-    };
-  }
+    ],
+    readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+    cleanup,
+  });
+  const { url } = running;
+  return {
+    url,
+    output: running.output,
+    stop: running.stop,
+    postAlerts: (alerts) => postAlerts(url, alerts),
+    async getAlerts() {
+      const res = await fetch(`${url}/api/v2/alerts`, { signal: AbortSignal.timeout(5_000) });
+      if (!res.ok) throw new Error(`GET /api/v2/alerts answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as GettableAlert[];
+    },
+  };
 }
 
 export async function postAlerts(alertmanagerUrl: string, alerts: PostableAlert[]): Promise<void> {

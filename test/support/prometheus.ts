@@ -3,9 +3,8 @@
  * localhost port, a temp data dir unless one is given, the given config, and a wait for
  * /-/ready. `stop()` terminates it (SIGTERM, then SIGKILL) and removes the temp dir.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { freePort, stopChild, waitUntilReady } from './child-process.js';
+import { startOnFreePort } from './child-process.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from './require-tool.js';
@@ -38,42 +37,19 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   const dataDir = options.dataDir ?? join(workDir, 'data');
   const cleanup = () => rm(workDir, { recursive: true, force: true });
 
-  // A port found free can be taken before Prometheus binds it; retry on that race.
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const args = [
+  const running = await startOnFreePort({
+    name: 'prometheus',
+    binary,
+    argsFor: (port) => [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
       `--storage.tsdb.retention.time=${options.retention ?? '15d'}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=info',
       ...(options.extraArgs ?? []),
-    ];
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      await waitUntilReady('prometheus', url, child, () => output, options.readyTimeoutMs ?? 20_000);
-    } catch (err: unknown) {
-      await stopChild(child);
-      process.off('exit', killOnExit);
-      if (attempt < 3 && /address already in use/.test(output)) continue;
-      await cleanup();
-      throw err;
-    }
-    return {
-      url,
-      dataDir,
-      output: () => output,
-      async stop() {
-        await stopChild(child);
-        process.off('exit', killOnExit);
-        await cleanup();
-      },
-    };
-  }
+    ],
+    readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+    cleanup,
+  });
+  return { ...running, dataDir };
 }
