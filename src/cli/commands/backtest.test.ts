@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOP_SCENARIO } from '../../../examples/data/generate.js';
-import type { CliIO } from '../io.js';
-import { main } from '../main.js';
+import { runCli } from '../../../test/support/cli.js';
 
 const CONFIG = 'examples/slos';
 const DATA = 'examples/data/shop.csv';
 const MIN = 60_000;
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (s) => out.push(s), err: (s) => err.push(s), interactive: false };
-  const code = await main(['node', 'sloop', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 interface JsonAlert {
   severity: string;
@@ -46,7 +38,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sloop-backtest-'));
 
 describe('sloop backtest', () => {
   it('pages within minutes of the example incident and resolves after it', async () => {
-    const { code, out } = await run('backtest', '--config', CONFIG, '--data', DATA, '--json');
+    const { code, out } = await runCli('backtest', '--config', CONFIG, '--data', DATA, '--json');
     expect(code).toBe(0);
     const slos = (JSON.parse(out) as { slos: JsonSlo[] }).slos;
     const checkout = slos.find((s) => s.name === 'checkout-availability')!;
@@ -67,7 +59,7 @@ describe('sloop backtest', () => {
   });
 
   it('computes the remaining budget from the data (1 - error ratio / allowed ratio)', async () => {
-    const { out } = await run('backtest', '--config', CONFIG, '--data', DATA, '--json');
+    const { out } = await runCli('backtest', '--config', CONFIG, '--data', DATA, '--json');
     const slos = (JSON.parse(out) as { slos: JsonSlo[] }).slos;
     for (const [name, objective] of [['checkout-availability', 0.9995], ['search-availability', 0.995]] as const) {
       const { good, total } = csvTotals(name);
@@ -77,7 +69,7 @@ describe('sloop backtest', () => {
   });
 
   it('tickets the slow search burn without paging, and still fires at the end', async () => {
-    const { out } = await run('backtest', '--config', CONFIG, '--data', DATA, '--json');
+    const { out } = await runCli('backtest', '--config', CONFIG, '--data', DATA, '--json');
     const search = (JSON.parse(out) as { slos: JsonSlo[] }).slos.find((s) => s.name === 'search-availability')!;
     expect(search.alerts.map((a) => a.severity)).toEqual(['ticket']);
     expect(Date.parse(search.alerts[0]!.firedAt)).toBeGreaterThan(SHOP_SCENARIO.slowBurn.start);
@@ -85,7 +77,7 @@ describe('sloop backtest', () => {
   });
 
   it('raises no-data 30 minutes into the login data gap', async () => {
-    const { out } = await run('backtest', '--config', CONFIG, '--data', DATA, '--json');
+    const { out } = await runCli('backtest', '--config', CONFIG, '--data', DATA, '--json');
     const login = (JSON.parse(out) as { slos: JsonSlo[] }).slos.find((s) => s.name === 'login-availability')!;
     expect(login.alerts).toEqual([
       {
@@ -98,7 +90,7 @@ describe('sloop backtest', () => {
   });
 
   it('reports PromQL SLOs without data as "no data" instead of failing', async () => {
-    const { code, out } = await run('backtest', '--config', CONFIG, '--data', DATA);
+    const { code, out } = await runCli('backtest', '--config', CONFIG, '--data', DATA);
     expect(code).toBe(0);
     expect(out).toMatch(/api-availability .*\n {2}no data: the data file has no rows for this SLO \(its SLI is PromQL/);
     expect(out).toMatch(/page {12}fired 2026-03-05T14:0\d:00Z {2}resolved 2026-03-05T14:\d\d:00Z/);
@@ -106,7 +98,7 @@ describe('sloop backtest', () => {
 
   it('replays only --from..--to', async () => {
     const from = new Date(SHOP_SCENARIO.incident.start + 2 * 60 * MIN).toISOString();
-    const { code, out } = await run('backtest', '--config', CONFIG, '--data', DATA, '--from', from, '--json');
+    const { code, out } = await runCli('backtest', '--config', CONFIG, '--data', DATA, '--from', from, '--json');
     expect(code).toBe(0);
     const parsed = JSON.parse(out) as { from: string; slos: JsonSlo[] };
     expect(parsed.from).toBe(from.replace('.000Z', 'Z'));
@@ -116,7 +108,7 @@ describe('sloop backtest', () => {
   it('names bad rows with their line and exits 1', async () => {
     const path = join(dir, 'bad.csv');
     writeFileSync(path, 'timestamp,slo,good,total\n2026-03-02T00:00:00Z,login-availability,9,10\n2026-03-02T00:01:00Z,login-availability,12,10\n2026-03-02T00:02:00Z,nobody,1,1\n');
-    const { code, err, out } = await run('backtest', '--config', CONFIG, '--data', path);
+    const { code, err, out } = await runCli('backtest', '--config', CONFIG, '--data', path);
     expect(code).toBe(1);
     expect(err).toContain(`${path}:3: good (12) is greater than total (10)`);
     expect(err).toContain('warning: nobody: 1 row(s) from line 4 name no SLO in the configuration');
@@ -124,11 +116,11 @@ describe('sloop backtest', () => {
   });
 
   it('exits 2 for an unreadable data file or config path, and for a bad --from', async () => {
-    expect((await run('backtest', '--config', CONFIG, '--data', join(dir, 'missing.csv'))).code).toBe(2);
-    const missingConfig = await run('backtest', '--config', join(dir, 'nope'), '--data', DATA);
+    expect((await runCli('backtest', '--config', CONFIG, '--data', join(dir, 'missing.csv'))).code).toBe(2);
+    const missingConfig = await runCli('backtest', '--config', join(dir, 'nope'), '--data', DATA);
     expect(missingConfig.code).toBe(2);
     expect(missingConfig.err).toMatch(/cannot read config .*nope/);
-    const badFrom = await run('backtest', '--config', CONFIG, '--data', DATA, '--from', 'last tuesday');
+    const badFrom = await runCli('backtest', '--config', CONFIG, '--data', DATA, '--from', 'last tuesday');
     expect(badFrom.code).toBe(2);
     expect(badFrom.err).toContain('--from "last tuesday" is not a time');
   });
@@ -136,7 +128,7 @@ describe('sloop backtest', () => {
   it('exits 1 with file:line messages for config errors', async () => {
     const path = join(dir, 'bad.yaml');
     writeFileSync(path, 'apiVersion: sloop/v1\nservice: {name: x}\nslos:\n  - name: a\n    objective: 100\n');
-    const { code, err } = await run('backtest', '--config', path, '--data', DATA);
+    const { code, err } = await runCli('backtest', '--config', path, '--data', DATA);
     expect(code).toBe(1);
     expect(err).toContain(`${path}:5:`);
     expect(err).not.toMatch(/\n\s+at /); // no stack trace

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SHOP_SCENARIO } from '../../../examples/data/generate.js';
-import type { CliIO } from '../io.js';
-import { main } from '../main.js';
+import { runCli } from '../../../test/support/cli.js';
 
 const CONFIG = 'examples/slos';
 const DATA = 'examples/data/shop.csv';
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (s) => out.push(s), err: (s) => err.push(s), interactive: false };
-  const code = await main(['node', 'sloop', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 interface JsonSlo {
   name: string;
@@ -24,7 +16,7 @@ interface JsonSlo {
 }
 
 async function reportJson(...extra: string[]): Promise<{ at: string; slos: JsonSlo[] }> {
-  const { code, out } = await run('report', '--config', CONFIG, '--data', DATA, '--json', ...extra);
+  const { code, out } = await runCli('report', '--config', CONFIG, '--data', DATA, '--json', ...extra);
   expect(code).toBe(0);
   return JSON.parse(out) as { at: string; slos: JsonSlo[] };
 }
@@ -58,7 +50,7 @@ describe('sloop report', () => {
   });
 
   it('prints a readable table', async () => {
-    const { code, out } = await run('report', '--config', CONFIG, '--data', DATA);
+    const { code, out } = await runCli('report', '--config', CONFIG, '--data', DATA);
     expect(code).toBe(0);
     expect(out).toMatch(/SLO +OBJECTIVE +WINDOW +SLI +BUDGET LEFT +MINUTES LEFT +EXHAUSTS IN +STATE/);
     expect(out).toMatch(/search-availability +99\.5% +28d +99\.\d{3}% +\d+\.\d% +[\d.]+ of 201\.6 .* ticket/);
