@@ -20,6 +20,8 @@ import type { DigestSender } from './digest-sender.js';
 
 export const DIGEST_WEEK_CURSOR = 'incidents.digest-week';
 export const DIGEST_LEASE = 'incidents.digest';
+/** The week a replica has claimed to send (set before sending, given back on failure). */
+const DIGEST_CLAIM_CURSOR = 'incidents.digest-claim';
 /** Incidents the scheduled digest reports on (the API's default too). */
 const LAST_INCIDENTS = 10;
 
@@ -69,9 +71,31 @@ export class DigestScheduler {
     if (!(await store.tryAcquireLease(DIGEST_LEASE, this.holder, Math.max(60_000, interval * 10), now()))) return null;
     const due = nextDigestDue(this.#o.config(), await this.lastSentWeek(), now());
     if (!due || due.dueAt > now()) return null;
-    const results: DeliveryResult[] = await this.#o.sender.send(await this.#o.actions.digest(LAST_INCIDENTS));
+    // Claim the week in the database before sending, so two replicas can never both send it
+    // (the lease can lapse during a slow send). A failed send gives the claim back.
+    const previousClaim = await store.paging.transaction(async (tx) => {
+      const claimed = await tx.lockCursor(DIGEST_CLAIM_CURSOR);
+      if (claimed >= due.week) return null;
+      await tx.setCursor(DIGEST_CLAIM_CURSOR, due.week);
+      return claimed;
+    });
+    if (previousClaim === null) return null;
+    const giveBack = () =>
+      store.paging.transaction(async (tx) => {
+        if ((await tx.lockCursor(DIGEST_CLAIM_CURSOR)) === due.week) await tx.setCursor(DIGEST_CLAIM_CURSOR, previousClaim);
+      });
+    let results: DeliveryResult[];
+    try {
+      results = await this.#o.sender.send(await this.#o.actions.digest(LAST_INCIDENTS));
+    } catch (err: unknown) {
+      await giveBack();
+      throw err;
+    }
     const failed = results.flatMap((r) => (r.ok ? [] : [`${r.channel} ${r.destination}: ${r.reason}: ${r.message}`]));
-    if (failed.length > 0) throw new UnavailableError(`the weekly digest was not delivered (${failed.join('; ')}); sloop retries at the next check, fix the destination (SLOOP_DIGEST_WEBHOOK_URL / SLOOP_DIGEST_EMAIL) if it keeps failing`);
+    if (failed.length > 0) {
+      await giveBack();
+      throw new UnavailableError(`the weekly digest was not delivered (${failed.join('; ')}); sloop retries at the next check, fix the destination (SLOOP_DIGEST_WEBHOOK_URL / SLOOP_DIGEST_EMAIL) if it keeps failing`);
+    }
     await store.paging.transaction(async (tx) => {
       if ((await tx.lockCursor(DIGEST_WEEK_CURSOR)) < due.week) await tx.setCursor(DIGEST_WEEK_CURSOR, due.week);
     });
