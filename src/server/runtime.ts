@@ -52,6 +52,8 @@ export interface RuntimeOptions {
   statusCheckIntervalMs?: number;
   /** Incident background loops: timeline feed (default 2 s) and weekly digest check (default 60 s). */
   incidentIntervals?: { timelineFeedMs?: number; digestMs?: number };
+  /** Built web console to serve at `/` (default: dist/web of this package). */
+  consoleDir?: string;
 }
 
 export interface SloopRuntime extends SloopApp {
@@ -177,6 +179,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
     statusPage,
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
+    consoleDir: options.consoleDir,
   };
   const { app, routes, registered } = await buildApp(deps);
   listening = app;

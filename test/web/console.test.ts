@@ -10,17 +10,18 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill, pushBetween } from '../../src/demo/index.js';
-import { buildConsole, CONSOLE_DIR, launchChromium, ROOT, startConsoleServer, waitFor, writeManySlos, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, ROOT, startConsoleServer, waitFor, writeManySlos, type ConsoleServer } from './support/console-server.js';
 
 // The README's screenshots are refreshed on request only, so a test run leaves the checkout clean.
 const SHOTS = process.env.SLOOP_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : await mkdtemp(join(tmpdir(), 'sloop-shots-'));
 const MAX_INITIAL_JS_GZIP = 200 * 1024;
 
 let server: ConsoleServer;
+let CONSOLE_DIR: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildConsole();
+  CONSOLE_DIR = await buildConsole();
   server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
   // The demo's story: three days of history, and the checkout outage that began 18 minutes ago.
   const now = Date.now();
@@ -37,6 +38,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (!SHOTS.startsWith(ROOT)) await rm(SHOTS, { recursive: true, force: true });
+  if (CONSOLE_DIR) await rm(CONSOLE_DIR, { recursive: true, force: true });
 });
 
 async function apiGet(path: string): Promise<unknown> {

@@ -6,6 +6,7 @@
  * no write buttons. With SLOOP_UPDATE_SCREENSHOTS=1 it saves docs/screenshots/console-incident.png
  * and console-postmortem.png.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +16,11 @@ import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
 
 let server: ConsoleServer;
 let browser: Browser;
+let consoleDir: string | undefined;
 let shots: Awaited<ReturnType<typeof screenshotDir>>;
 
 beforeAll(async () => {
-  await buildConsole();
+  consoleDir = await buildConsole();
   server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
   const now = Date.now();
   const startMs = now - 20 * 60_000;
@@ -34,6 +36,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await shots?.cleanUp();
+  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
 });
 
 async function api(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -3,6 +3,7 @@
  * config: the calendar of final shifts, an override checked for fairness before saving (a fair
  * one, and an unfair one that needs an exception), and the per-person load report.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +12,11 @@ import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
 
 let server: ConsoleServer;
 let browser: Browser;
+let consoleDir: string | undefined;
 let shots: Awaited<ReturnType<typeof screenshotDir>>;
 
 beforeAll(async () => {
-  await buildConsole();
+  consoleDir = await buildConsole();
   server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
   browser = await launchChromium();
   shots = await screenshotDir();
@@ -24,6 +26,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await shots?.cleanUp();
+  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
 });
 
 async function changes(schedule: string): Promise<Array<{ id: string; change: Record<string, unknown>; reason: string | null }>> {

@@ -15,11 +15,20 @@ import type { Scope, Store } from '../../../src/store/store.js';
 import { requireTool } from '../../support/require-tool.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CONSOLE_DIR = join(ROOT, 'dist/web');
 
-export async function buildConsole(): Promise<void> {
+let consoleDir: string | undefined;
+
+/**
+ * Builds the console from web/ into a directory of this test file's own and serves it from
+ * there: vitest runs the browser test files in parallel, and a shared dist/web would be emptied
+ * by one file's build while another file's Chromium is loading its scripts.
+ */
+export async function buildConsole(): Promise<string> {
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'silent' });
+  const outDir = await mkdtemp(join(tmpdir(), 'sloop-console-build-'));
+  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  consoleDir = outDir;
+  return outDir;
 }
 
 export interface ConsoleServer {
@@ -33,7 +42,8 @@ export interface ConsoleServer {
 export async function startConsoleServer(configPaths: string[]): Promise<ConsoleServer> {
   const dir = await mkdtemp(join(tmpdir(), 'sloop-web-'));
   const store = await openStore({ dataDir: join(dir, 'data') });
-  const runtime = await createRuntime({ store, configPaths, loadConfig, version: 'test', eventPollMs: 100 });
+  if (!consoleDir) throw new Error('call buildConsole() before startConsoleServer()');
+  const runtime = await createRuntime({ store, configPaths, loadConfig, version: 'test', eventPollMs: 100, consoleDir });
   const tokens = {} as Record<Scope, string>;
   for (const scope of ['ingest', 'read', 'write', 'admin'] as const) {
     tokens[scope] = (await store.createToken({ name: `${scope}-user`, scopes: [scope], now: Date.now() })).token;
