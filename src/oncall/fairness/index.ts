@@ -1,5 +1,5 @@
 export * from './model.js';
 export { checkFairness, exceptionProblems, describeLimit } from './check.js';
-export { evaluateProposedChange, type ProposedChangeInput, type ProposedChangeVerdict } from './proposed.js';
+export { evaluateProposedChange, summarizeVerdict, type PersonOverLimit, type ProposedChangeInput, type ProposedChangeVerdict, type VerdictSummary } from './proposed.js';
 export { busiestWindows, intervalsByPerson } from './busiest.js';
 export { checkFairnessAcrossSchedules, type CrossScheduleReport, type CrossScheduleViolation } from './across.js';
