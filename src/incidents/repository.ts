@@ -24,8 +24,8 @@ export interface IncidentRepository {
   get(id: string): Promise<Incident | null>;
   list(query: IncidentQuery): Promise<Incident[]>;
   timeline(incidentId: string): Promise<TimelineEntry[]>;
-  /** Pinning is the only change an existing entry may take. */
-  setPinned(entryId: string, pinned: boolean): Promise<TimelineEntry>;
+  /** Pinning is the only change an existing entry may take; `at` is when (the event's time). */
+  setPinned(entryId: string, pinned: boolean, at: number): Promise<TimelineEntry>;
   /** The incident declared from a page, so a second "declare" from the same page is idempotent. */
   findByPage(pageId: string): Promise<Incident | null>;
   /** A new id such as `INC-42`; sequential per installation. */

@@ -188,7 +188,7 @@ export class IncidentService {
   async pin(id: string, entryId: string, pinned: boolean): Promise<TimelineEntry> {
     await this.load(id);
     if (!entryId.startsWith(`${id}/`)) throw new InputError(`timeline entry ${entryId} is not part of incident ${id}`, [{ path: 'entry', message: `use an entry id of ${id}, such as ${id}/1` }]);
-    return this.deps.store.incidents.setPinned(entryId, pinned);
+    return this.deps.store.incidents.setPinned(entryId, pinned, this.deps.now());
   }
 
   async timelineMarkdown(id: string): Promise<string> {

@@ -4,6 +4,7 @@ import { createActionItem, updateActionItem } from '../../actions/transitions.js
 import { ConflictError } from '../../errors/index.js';
 import { defaultIncidentsConfig } from '../../incidents/config.js';
 import { declareIncident } from '../../incidents/declare.js';
+import { INCIDENT_CHANGED_EVENT, type IncidentChangedPayload } from '../../incidents/events.js';
 import { assignRole } from '../../incidents/roles.js';
 import { addNote, resolveIncident } from '../../incidents/transitions.js';
 import { createPostmortem } from '../../postmortems/create.js';
@@ -52,6 +53,24 @@ export function incidentsContract(ctx: ContractContext): void {
     expect((await store.incidents.timeline(incident.id)).map((e) => e.kind)).toEqual(['declared', 'roleAssigned', 'note']);
   });
 
+  it('announces every committed change on the event log in the same transaction, and nothing for a refused one', async () => {
+    const full = ctx.store();
+    const store = full.incidents;
+    const before = await full.lastEventId();
+    const { incident, entries } = await declared(store);
+    const assigned = assignRole(incident, { role: 'commander', person: 'ann', by: 'ann' }, config, T + MIN);
+    await store.incidents.saveChange(assigned, incident.version);
+    await expect(store.incidents.saveChange(addNote(incident, { author: 'bob', text: 'stale' }, T + 2 * MIN), incident.version)).rejects.toThrow(ConflictError);
+    await store.incidents.setPinned(entries[0]!.id, true, T + 3 * MIN);
+    const mine = (await full.readEventsAfter(before, 1000)).filter((e) => e.type === INCIDENT_CHANGED_EVENT && (e.payload as IncidentChangedPayload).incidentId === incident.id);
+    expect(mine.map((e) => e.payload)).toEqual([
+      { incidentId: incident.id, version: 1, status: incident.status, severity: 'SEV2', entries: entries.map((e) => ({ id: e.id, kind: e.kind, pinned: e.pinned })) },
+      { incidentId: incident.id, version: 2, status: incident.status, severity: 'SEV2', entries: [{ id: assigned.entries[0]!.id, kind: 'roleAssigned', pinned: false }] },
+      { incidentId: incident.id, version: 2, status: incident.status, severity: 'SEV2', entries: [{ id: entries[0]!.id, kind: entries[0]!.kind, pinned: true }] },
+    ]);
+    expect(mine.map((e) => e.at)).toEqual([T, T + MIN, T + 3 * MIN]);
+  });
+
   it('finds the incident declared from a page and refuses a second one for the same page', async () => {
     const store = ctx.store().incidents;
     const pageId = unique('pg');
@@ -68,9 +87,9 @@ export function incidentsContract(ctx: ContractContext): void {
     const newer = await declared(store, { now: since + MIN });
     const resolved = resolveIncident(newer.incident, 'ann', config, since + 2 * MIN);
     await store.incidents.saveChange(resolved, newer.incident.version);
-    const entry = await store.incidents.setPinned(older.entries[0]!.id, false);
+    const entry = await store.incidents.setPinned(older.entries[0]!.id, false, since + 3 * MIN);
     expect(entry.pinned).toBe(false);
-    await expect(store.incidents.setPinned(`${older.incident.id}/999`, true)).rejects.toThrow(/no timeline entry/);
+    await expect(store.incidents.setPinned(`${older.incident.id}/999`, true, since + 3 * MIN)).rejects.toThrow(/no timeline entry/);
     expect((await store.incidents.list({ declaredSince: since })).map((i) => i.id)).toEqual([newer.incident.id, older.incident.id]);
     expect((await store.incidents.list({ declaredSince: since, openOnly: true })).map((i) => i.id)).toEqual([older.incident.id]);
     expect((await store.incidents.list({ declaredSince: since, status: ['resolved'] })).map((i) => i.id)).toEqual([newer.incident.id]);

@@ -1,12 +1,17 @@
 /**
  * IncidentRepository over kysely (tables from migration 0004-incidents). An incident is saved
  * whole as JSON with its filter columns; a change and its timeline entries are written in one
- * transaction, guarded by the version the caller loaded (optimistic concurrency).
+ * transaction, guarded by the version the caller loaded (optimistic concurrency). The same
+ * transaction appends an `incident.changed` event to the event log, so the server-sent stream
+ * announces every change that committed and none that did not.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { ConflictError, NotFoundError } from '../../errors/index.js';
 import type { Incident, IncidentChange, TimelineEntry } from '../../incidents/model.js';
 import type { IncidentQuery, IncidentRepository } from '../../incidents/repository.js';
+import { incidentChangedEvent, timelinePinnedEvent } from '../../incidents/events.js';
+import { appendEventsIn, type LockEventLog } from './events.js';
+import type { StoreSchema } from './schema.js';
 
 export type IncidentSchema = {
   incidents: {
@@ -81,8 +86,11 @@ function row(incident: Incident): IncidentSchema['incidents'] {
   };
 }
 
-export function createIncidentRepository(base: Kysely<any>): IncidentRepository {
+export function createIncidentRepository(base: Kysely<any>, lockEventLog: LockEventLog): IncidentRepository {
   const db = base.withTables<IncidentSchema>() as unknown as Db;
+  // The event log is another table of the same database; one transaction writes both.
+  const announce = (trx: Transaction<IncidentSchema>, event: { type: string; payload: unknown }, at: number) =>
+    appendEventsIn(trx as unknown as Transaction<StoreSchema>, [event], at, lockEventLog);
   return {
     async saveChange(change: IncidentChange, expectedVersion: number | null) {
       const { incident } = change;
@@ -106,6 +114,8 @@ export function createIncidentRepository(base: Kysely<any>): IncidentRepository 
             id: e.id, incident_id: e.incidentId, seq: seqOf(e), at: e.at, kind: e.kind, actor: e.actor, message: e.message, pinned: e.pinned ? 1 : 0, data: JSON.stringify(e.data),
           }))).execute();
         }
+        const lastAt = change.entries.reduce((latest, e) => Math.max(latest, e.at), incident.declaredAt);
+        await announce(trx, incidentChangedEvent(change), lastAt);
       });
     },
     async get(id) {
@@ -126,10 +136,15 @@ export function createIncidentRepository(base: Kysely<any>): IncidentRepository 
       const rows = await db.selectFrom('incident_timeline').selectAll().where('incident_id', '=', incidentId).orderBy('at').orderBy('seq').execute();
       return rows.map(toEntry);
     },
-    async setPinned(entryId, pinned) {
-      const result = await db.updateTable('incident_timeline').set({ pinned: pinned ? 1 : 0 }).where('id', '=', entryId).executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new NotFoundError(`no timeline entry "${entryId}"; list the incident's timeline for entry ids`);
-      return toEntry(await db.selectFrom('incident_timeline').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow());
+    async setPinned(entryId, pinned, at) {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx.updateTable('incident_timeline').set({ pinned: pinned ? 1 : 0 }).where('id', '=', entryId).executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw new NotFoundError(`no timeline entry "${entryId}"; list the incident's timeline for entry ids`);
+        const entry = toEntry(await trx.selectFrom('incident_timeline').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow());
+        const owner = await trx.selectFrom('incidents').select(['id', 'version', 'status', 'severity']).where('id', '=', entry.incidentId).executeTakeFirstOrThrow();
+        await announce(trx, timelinePinnedEvent({ ...owner, version: Number(owner.version), status: owner.status as Incident['status'] }, entry), at);
+        return entry;
+      });
     },
     async findByPage(pageId) {
       const found = await db.selectFrom('incidents').select('doc').where('page_id', '=', pageId).executeTakeFirst();

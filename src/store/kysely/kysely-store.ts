@@ -85,7 +85,7 @@ export class KyselyStore implements Store {
     this.paging = createPagingStore(db, config.dialect);
     this.schedules = createScheduleStore(db);
     this.status = createStatusStorage(db);
-    this.incidents = { incidents: createIncidentRepository(db), postmortems: createPostmortemRepository(db), actions: createActionRepository(db) };
+    this.incidents = { incidents: createIncidentRepository(db, config.lockEventLog), postmortems: createPostmortemRepository(db), actions: createActionRepository(db) };
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {
