@@ -90,6 +90,59 @@ describe('schedule routes', () => {
     expect(report.allowedByException.map((a: { person: string }) => a.person)).toEqual(['ben']);
   });
 
+  it('previews a swap\'s verdict before saving, and saving a fair swap and refusing an unfair one match the preview', async () => {
+    // The daily rotation gives ann 2027-02-05 and 02-10, cat 02-07, 02-12, 02-17, 02-22, 02-27 and 03-04.
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+    const preview = async (q: { person: string; from: number; to: number; with: string; withFrom: number; withTo: number }) => {
+      const res = await get(`/api/v1/schedules/primary/fairness?person=${q.person}&from=${q.from}&to=${q.to}&with=${q.with}&withFrom=${q.withFrom}&withTo=${q.withTo}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const swapBody = (q: { person: string; from: number; to: number; with: string; withFrom: number; withTo: number }) => ({ first: { person: q.person, from: q.from, to: q.to }, second: { person: q.with, from: q.withFrom, to: q.withTo } });
+
+    // One day each way: nobody's load changes.
+    const fair = { person: 'ann', from: day('2027-02-05'), to: day('2027-02-06'), with: 'cat', withFrom: day('2027-02-07'), withTo: day('2027-02-08') };
+    const fairPreview = await preview(fair);
+    expect(fairPreview.proposed).toEqual({ kind: 'swap', first: { person: 'ann', start: fair.from, end: fair.to }, second: { person: 'cat', start: fair.withFrom, end: fair.withTo } });
+    expect(fairPreview.verdict).toEqual({ accepted: true, message: expect.stringMatching(/^accepted/), exceptionRequired: false, overLimit: [] });
+    const before = (await h.store.schedules.listChanges('primary')).length;
+    const saved = await post('/api/v1/schedules/primary/swaps', swapBody(fair));
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json().verdict).toEqual({ accepted: true, message: fairPreview.verdict.message });
+
+    // ann gives away one day and takes cat's five days in three weeks: 10 days of 28 for ann.
+    const unfair = { person: 'ann', from: day('2027-02-10'), to: day('2027-02-11'), with: 'cat', withFrom: day('2027-02-12'), withTo: day('2027-03-05') };
+    const unfairPreview = await preview(unfair);
+    expect(unfairPreview.verdict).toMatchObject({ accepted: false, exceptionRequired: true, message: expect.stringMatching(/^refused: ann would be on call 240 h/) });
+    expect(unfairPreview.verdict.overLimit).toEqual([expect.objectContaining({ person: 'ann', hours: 240, limitHours: 168, hoursOverLimit: 72, limitShare: 0.25 })]);
+    expect(unfairPreview.verdict.overLimit[0].hoursBefore).toBeLessThan(unfairPreview.verdict.overLimit[0].hours);
+    const refused = await post('/api/v1/schedules/primary/swaps', swapBody(unfair));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message.startsWith(unfairPreview.verdict.message)).toBe(true);
+    expect(await h.store.schedules.listChanges('primary')).toHaveLength(before + 1);
+    // Saved with an exception, one is recorded for each person the preview named.
+    const accepted = await post('/api/v1/schedules/primary/swaps', { ...swapBody(unfair), exception: { approvedBy: 'carol', reason: 'cat on leave', until: T0 + 120 * DAY } });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json().exceptions.map((e: { person: string }) => e.person)).toEqual(unfairPreview.verdict.overLimit.map((p: { person: string }) => p.person));
+  });
+
+  it('answers a proposed override with the same verdict shape', async () => {
+    const res = (await get(`/api/v1/schedules/primary/fairness?person=dan&from=${T0 + 100 * DAY}&to=${T0 + 100 * DAY + H}`)).json();
+    expect(res.proposed).toEqual({ kind: 'override', person: 'dan', start: T0 + 100 * DAY, end: T0 + 100 * DAY + H });
+    expect(res.verdict).toEqual({ accepted: true, message: expect.stringMatching(/^accepted/), exceptionRequired: false, overLimit: [] });
+    expect((await get('/api/v1/schedules/primary/fairness')).json()).toMatchObject({ proposed: null, verdict: null });
+  });
+
+  it('rejects an incomplete or self-swapping fairness preview field by field', async () => {
+    const partial = await get(`/api/v1/schedules/primary/fairness?person=ann&from=${T0}&to=${T0 + H}&with=cat`);
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().error.problems.map((p: { path: string }) => p.path)).toEqual(['query.withFrom', 'query.withTo']);
+    const self = await get(`/api/v1/schedules/primary/fairness?person=ann&from=${T0}&to=${T0 + H}&with=ann&withFrom=${T0 + DAY}&withTo=${T0 + DAY + H}`);
+    expect(self.json().error.problems).toEqual([{ path: 'query.with', message: 'a swap needs two different people' }]);
+    const unknown = await get(`/api/v1/schedules/primary/fairness?person=ann&from=${T0}&to=${T0 + H}&with=zed&withFrom=${T0 + DAY}&withTo=${T0 + DAY + H}`);
+    expect(unknown.json().error.problems).toEqual([{ path: 'query.with', message: 'unknown person "zed"' }]);
+  });
+
   it('rejects bad requests field by field', async () => {
     const res = await post('/api/v1/schedules/primary/overrides', { person: 'ben', from: T0, to: 'tomorrow' });
     expect(res.statusCode).toBe(400);

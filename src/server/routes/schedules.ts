@@ -3,13 +3,14 @@
  * over the config and the stored overrides), and runtime overrides and swaps. Every change is
  * checked for fairness before it is saved: a change that breaks the rule is refused with 409
  * and the verdict in words, unless the request carries an approved exception, which is
- * recorded with the change.
+ * recorded with the change. GET …/fairness previews that same verdict for a proposed override
+ * or swap, so the console can show it before anything is saved.
  */
 import { ConflictError, InputError, NotFoundError, UnavailableError } from '../../errors/index.js';
 import { checkFairness } from '../../oncall/fairness/check.js';
-import { evaluateProposedChange, type ProposedChangeVerdict } from '../../oncall/fairness/proposed.js';
+import { evaluateProposedChange, summarizeVerdict, type ProposedChangeVerdict } from '../../oncall/fairness/proposed.js';
 import { computeFinalSchedule, findGaps, whoIsOnCall } from '../../oncall/schedule/final-schedule.js';
-import type { Schedule, ScheduleChange } from '../../oncall/schedule/model.js';
+import type { Override, Schedule, ScheduleChange, ShiftSwap } from '../../oncall/schedule/model.js';
 import type { NewFairnessException, NewScheduleChange } from '../../store/schedule-store.js';
 import type { ServerDeps } from '../deps.js';
 import { defineRoute, type AnyRouteSpec } from '../route.js';
@@ -91,24 +92,20 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/schedules/:name/fairness', scope: 'read', tag, errorStatuses: [404],
-      summary: 'The fairness report, and with person/from/to the verdict on that proposed override before saving it',
+      summary: 'The fairness report; with person/from/to the verdict on that proposed override, and with with/withFrom/withTo added the verdict on that proposed swap, before saving it',
       params: s.scheduleParams, query: s.fairnessQuery, response: s.fairnessResponse,
       handler: async ({ params, query }) => {
         const o = svc();
         const schedule = findSchedule(o.config(), params.name);
+        const proposed = proposedFromQuery(o, query);
+        if (proposed) {
+          const verdict = await judge(o, schedule, proposed);
+          const { id: _id, ...change } = proposed;
+          return { schedule: schedule.name, proposed: change, verdict: summarizeVerdict(verdict), report: verdict.after };
+        }
         const changes = await storedChanges(o, schedule.name);
-        const exceptions = await allExceptions(o);
-        const proposedFields = [query.person, query.from, query.to].filter((v) => v !== undefined).length;
-        if (proposedFields > 0 && proposedFields < 3) {
-          throw new InputError('a proposed override needs person, from and to together', [{ path: 'query', message: 'give person, from and to, or none of them' }]);
-        }
-        if (query.person !== undefined && query.from !== undefined && query.to !== undefined) {
-          knownPerson(o, query.person, 'query.person');
-          const verdict = evaluateProposedChange({ schedule, changes, proposed: { kind: 'override', id: 'proposed', person: query.person, start: query.from, end: query.to }, now: o.now(), exceptions });
-          return { schedule: schedule.name, verdict: { accepted: verdict.accepted, message: verdict.message }, report: verdict.after };
-        }
         const range = { from: o.now(), to: o.now() + 4 * schedule.fairness.horizonDays * DAY_MS };
-        return { schedule: schedule.name, verdict: null, report: checkFairness(schedule, computeFinalSchedule(schedule, changes, range), { range }, exceptions) };
+        return { schedule: schedule.name, proposed: null, verdict: null, report: checkFairness(schedule, computeFinalSchedule(schedule, changes, range), { range }, await allExceptions(o)) };
       },
     }),
     defineRoute({
@@ -119,8 +116,9 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
         const o = svc();
         const schedule = findSchedule(o.config(), params.name);
         knownPerson(o, body.person, 'body.person');
-        const input: NewScheduleChange = { kind: 'override', schedule: schedule.name, person: body.person, start: body.from, end: body.to, createdBy: principal?.name ?? 'unknown', ...(body.reason ? { reason: body.reason } : {}) };
-        return saveChecked(o, schedule, input, { kind: 'override', id: 'proposed', person: body.person, start: body.from, end: body.to }, body.exception);
+        const proposed = proposedOverride(body.person, body.from, body.to);
+        const input: NewScheduleChange = { kind: 'override', schedule: schedule.name, person: proposed.person, start: proposed.start, end: proposed.end, createdBy: principal?.name ?? 'unknown', ...(body.reason ? { reason: body.reason } : {}) };
+        return saveChecked(o, schedule, input, proposed, body.exception);
       },
     }),
     defineRoute({
@@ -132,10 +130,9 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
         const schedule = findSchedule(o.config(), params.name);
         knownPerson(o, body.first.person, 'body.first.person');
         knownPerson(o, body.second.person, 'body.second.person');
-        const first = { person: body.first.person, start: body.first.from, end: body.first.to };
-        const second = { person: body.second.person, start: body.second.from, end: body.second.to };
-        const input: NewScheduleChange = { kind: 'swap', schedule: schedule.name, first, second, createdBy: principal?.name ?? 'unknown', ...(body.reason ? { reason: body.reason } : {}) };
-        return saveChecked(o, schedule, input, { kind: 'swap', id: 'proposed', first, second }, body.exception);
+        const proposed = proposedSwap(body.first, body.second);
+        const input: NewScheduleChange = { kind: 'swap', schedule: schedule.name, first: proposed.first, second: proposed.second, createdBy: principal?.name ?? 'unknown', ...(body.reason ? { reason: body.reason } : {}) };
+        return saveChecked(o, schedule, input, proposed, body.exception);
       },
     }),
     defineRoute({
@@ -159,9 +156,45 @@ function knownPerson(o: OnCallServices, person: string, path: string): void {
   throw new InputError(`unknown person "${person}"; use an id declared under people`, [{ path, message: `unknown person "${person}"` }]);
 }
 
+type Side = { person: string; from: number; to: number };
+
+// The preview and the save build the proposed change with these and judge it with `judge`,
+// so a previewed verdict is the one the save reaches (unless the stored changes move between).
+function proposedOverride(person: string, from: number, to: number): Override {
+  return { kind: 'override', id: 'proposed', person, start: from, end: to };
+}
+
+function proposedSwap(first: Side, second: Side): ShiftSwap {
+  return { kind: 'swap', id: 'proposed', first: { person: first.person, start: first.from, end: first.to }, second: { person: second.person, start: second.from, end: second.to } };
+}
+
+async function judge(o: OnCallServices, schedule: Schedule, proposed: ScheduleChange): Promise<ProposedChangeVerdict> {
+  return evaluateProposedChange({ schedule, changes: await storedChanges(o, schedule.name), proposed, now: o.now(), exceptions: await allExceptions(o) });
+}
+
+type FairnessQuery = { person?: string; from?: number; to?: number; with?: string; withFrom?: number; withTo?: number };
+
+/** The override (person/from/to) or swap (plus with/withFrom/withTo) a preview asks about; null for the plain report. */
+function proposedFromQuery(o: OnCallServices, q: FairnessQuery): ScheduleChange | null {
+  const overrideFields = { person: q.person, from: q.from, to: q.to };
+  const swapFields = { with: q.with, withFrom: q.withFrom, withTo: q.withTo };
+  const missing = (fields: Record<string, unknown>) => Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
+  const isSwap = missing(swapFields).length < 3;
+  if (!isSwap && missing(overrideFields).length === 3) return null;
+  const absent = isSwap ? missing({ ...overrideFields, ...swapFields }) : missing(overrideFields);
+  if (absent.length > 0) {
+    const what = isSwap ? 'a proposed swap needs person, from, to, with, withFrom and withTo together' : 'a proposed override needs person, from and to together';
+    throw new InputError(`${what}; missing ${absent.join(', ')}`, absent.map((k) => ({ path: `query.${k}`, message: 'required with the other fields of the proposed change' })));
+  }
+  knownPerson(o, q.person!, 'query.person');
+  if (!isSwap) return proposedOverride(q.person!, q.from!, q.to!);
+  knownPerson(o, q.with!, 'query.with');
+  return proposedSwap({ person: q.person!, from: q.from!, to: q.to! }, { person: q.with!, from: q.withFrom!, to: q.withTo! });
+}
+
 async function saveChecked(o: OnCallServices, schedule: Schedule, input: NewScheduleChange, proposed: ScheduleChange, exception: Exception | undefined) {
   const now = o.now();
-  const verdict: ProposedChangeVerdict = evaluateProposedChange({ schedule, changes: await storedChanges(o, schedule.name), proposed, now, exceptions: await allExceptions(o) });
+  const verdict = await judge(o, schedule, proposed);
   let exceptions: NewFairnessException[] = [];
   if (!verdict.accepted) {
     if (!exception) {

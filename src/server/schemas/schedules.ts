@@ -35,10 +35,16 @@ export const loadQuery = checkRange(z.object({
 }));
 
 export const fairnessQuery = z.object({
-  person: z.string().min(1).optional().describe('with from and to: the person of a proposed override'),
-  from: timestampQuery.optional().describe('start of the proposed override'),
-  to: timestampQuery.optional().describe('end of the proposed override'),
-});
+  person: z.string().min(1).optional().describe('with from and to: the person of a proposed override, or the first person of a proposed swap'),
+  from: timestampQuery.optional().describe('start of the proposed override (of the first person\'s time in a swap)'),
+  to: timestampQuery.optional().describe('end of the proposed override (of the first person\'s time in a swap)'),
+  with: z.string().min(1).optional().describe('with withFrom and withTo: a proposed swap; this person takes person\'s time from..to, and person takes theirs'),
+  withFrom: timestampQuery.optional().describe('start of the second person\'s time in a proposed swap'),
+  withTo: timestampQuery.optional().describe('end of the second person\'s time in a proposed swap'),
+})
+  .refine((q) => q.from === undefined || q.to === undefined || q.to > q.from, { message: 'must be after from', path: ['to'] })
+  .refine((q) => q.withFrom === undefined || q.withTo === undefined || q.withTo > q.withFrom, { message: 'must be after withFrom', path: ['withTo'] })
+  .refine((q) => q.with === undefined || q.with !== q.person, { message: 'a swap needs two different people', path: ['with'] });
 
 export const feedQuery = z.object({ token: z.string().max(200).optional().describe('signed feed token from the calendar-link route') });
 
@@ -110,9 +116,29 @@ export const changeCreatedResponse = z.object({
   verdict: z.object({ accepted: z.boolean(), message: z.string() }),
   exceptions: z.array(z.record(z.string(), z.unknown())).describe('exceptions recorded with this change'),
 });
+/** The verdict on a proposed change, the same for overrides and swaps. */
+export const proposedVerdict = z.object({
+  accepted: z.boolean(),
+  message: z.string().describe('the verdict in words; a refused change\'s 409 on save carries the same sentence'),
+  exceptionRequired: z.boolean().describe('saving needs an approved exception (approvedBy, reason, until)'),
+  overLimit: z.array(z.object({
+    person: z.string(),
+    windowStart: z.number().describe('start of the person\'s busiest window after the change'),
+    windowEnd: z.number(),
+    hours: z.number().describe('hours on call in that window after the change'),
+    hoursBefore: z.number().describe('the same person\'s busiest-window hours without the change'),
+    limitHours: z.number(),
+    hoursOverLimit: z.number(),
+    share: z.number(),
+    limitShare: z.number(),
+    message: z.string(),
+  })).describe('each person the change pushes over the fairness limit (or further over it); empty when accepted'),
+});
+
 export const fairnessResponse = z.object({
   schedule: z.string(),
-  verdict: z.object({ accepted: z.boolean(), message: z.string() }).nullable().describe('for a proposed override; null without one'),
+  proposed: z.record(z.string(), z.unknown()).nullable().describe('the proposed override or swap judged (kind, person or first/second, start, end); null without one'),
+  verdict: proposedVerdict.nullable().describe('for a proposed override or swap; null without one'),
   report: z.record(z.string(), z.unknown()),
 });
 export const feedLinkResponse = z.object({ url: z.string().describe('path with ?token=; prefix it with the server address') });
