@@ -23,6 +23,7 @@ import { reportRoutes } from './routes/reports.js';
 import { registerIntegrationRoutes } from './routes/integrations.js';
 import { pageActionRoutes } from './routes/page-actions.js';
 import { pageRoutes } from './routes/pages.js';
+import { peopleRoutes } from './routes/people.js';
 import { onCallLoadRoutes } from './routes/oncall-load.js';
 import { scheduleFeedRoutes } from './routes/schedule-feeds.js';
 import { scheduleRoutes } from './routes/schedules.js';
@@ -53,7 +54,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
     ...eventRoutes(deps, openStreams),
     ...configRoutes(deps),
     ...(deps.paging ? [...pageRoutes(deps.paging), ...pageActionRoutes(deps.paging)] : []),
-    ...(deps.oncall ? [...scheduleRoutes(deps), ...scheduleFeedRoutes(deps), ...onCallLoadRoutes(deps)] : []),
+    ...(deps.oncall ? [...scheduleRoutes(deps), ...scheduleFeedRoutes(deps), ...onCallLoadRoutes(deps), ...peopleRoutes(deps)] : []),
     ...(deps.statusPage ? [...statusPageRoutes(deps), ...subscriptionRoutes(deps), ...componentRoutes(deps), ...maintenanceRoutes(deps)] : []),
     ...(deps.incidents ? [...incidentRoutes(deps.incidents), ...postmortemRoutes(deps.incidents), ...actionRoutes(deps.incidents), ...reportRoutes(deps.incidents)] : []),
     ...sessions.routes(),
