@@ -7,3 +7,4 @@ export { isPostgresUrl, redactUrl } from './postgres/index.js';
 export type * from './paging.js';
 export type * from './schedule-store.js';
 export type * from './incident-store.js';
+export type * from './session-store.js';

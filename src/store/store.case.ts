@@ -17,6 +17,7 @@ import { statusContract } from './contract/status.case.js';
 import { seriesContract } from './contract/series.case.js';
 import { hourlyCountsContract } from './contract/hourly.case.js';
 import { tokensContract } from './contract/tokens.case.js';
+import { sessionsContract } from './contract/sessions.case.js';
 import type { ContractContext } from './contract/context.js';
 
 export interface StoreHarness {
@@ -70,6 +71,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     alertsContract(ctx);
     eventsContract(ctx);
     tokensContract(ctx);
+    sessionsContract(ctx);
     leasesContract(ctx);
     lifecycleContract(ctx);
     pagingContract(ctx);

@@ -6,7 +6,8 @@
  * - Alert state and history: the current state per (SLO, alert kind) plus an append-only
  *   log of fired/resolved transitions.
  * - A durable event log (the on-call engine and `/api/v1/events/stream` consume it).
- * - API tokens (only a hash of the secret is stored).
+ * - API tokens (only a hash of the secret is stored) and the console sessions made from them
+ *   (only a hash of the session id).
  * - Leases, so work that must run once across replicas (evaluation ticks) is claimed in the
  *   database rather than assumed.
  *
@@ -19,6 +20,7 @@ import type { AlertKind } from '../slo/model.js';
 import type { PagingStore } from './paging.js';
 import type { ScheduleStore } from './schedule-store.js';
 import type { IncidentStore } from './incident-store.js';
+import type { ConsoleSessionStore } from './session-store.js';
 import type { StatusStorage } from '../statuspage/service/storage.js';
 
 /** What a token may do. See `scopeAllows` in ./scopes.ts for how scopes imply each other. */
@@ -362,6 +364,10 @@ export interface Store {
   // Incidents ----------------------------------------------------------------------------
   /** Incidents with their timelines, postmortems and action items (see ./incident-store.ts). */
   readonly incidents: IncidentStore;
+
+  // Console sessions ----------------------------------------------------------------------
+  /** Web console log-in sessions, by hash of the cookie, with the token they came from (see ./session-store.ts). */
+  readonly sessions: ConsoleSessionStore;
 
   /** Closes the database handle or pool. The store is unusable afterwards. */
   close(): Promise<void>;

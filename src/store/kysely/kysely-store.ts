@@ -44,6 +44,8 @@ import type { StatusStorage } from '../../statuspage/service/storage.js';
 import type { ScheduleStore } from '../schedule-store.js';
 import type { IncidentStore } from '../incident-store.js';
 import { createActionRepository } from './actions.js';
+import { createConsoleSessionStore } from './console-sessions.js';
+import type { ConsoleSessionStore } from '../session-store.js';
 import { createIncidentRepository } from './incidents.js';
 import { createPostmortemRepository } from './postmortems.js';
 import type { StoreSchema } from './schema.js';
@@ -73,6 +75,8 @@ export class KyselyStore implements Store {
   readonly status: StatusStorage;
   /** Incidents, postmortems and action items; see ../incident-store.ts. */
   readonly incidents: IncidentStore;
+  /** Console log-in sessions; see ../session-store.ts. */
+  readonly sessions: ConsoleSessionStore;
   #closed = false;
 
   constructor(db: Kysely<StoreSchema>, config: KyselyStoreConfig) {
@@ -86,6 +90,7 @@ export class KyselyStore implements Store {
     this.schedules = createScheduleStore(db);
     this.status = createStatusStorage(db);
     this.incidents = { incidents: createIncidentRepository(db, config.lockEventLog), postmortems: createPostmortemRepository(db), actions: createActionRepository(db) };
+    this.sessions = createConsoleSessionStore(db);
   }
 
   ingestSamples(batches: SloSamples[], opts: IngestOptions): Promise<IngestResult> {

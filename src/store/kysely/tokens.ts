@@ -55,10 +55,15 @@ export async function verifyToken(db: Kysely<StoreSchema>, plaintext: string, no
   if (!parsed) return null;
   const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', parsed.id).executeTakeFirst();
   if (!row || row.revoked_at !== null || !secretMatches(parsed.secret, row.secret_hash)) return null;
+  await recordTokenUse(db, row, now);
+  return { id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as Scope[] };
+}
+
+/** Sets lastUsedAt unless it was set within the last minute (console sessions share this). */
+export async function recordTokenUse(db: Kysely<StoreSchema>, row: Pick<ApiTokensTable, 'id' | 'last_used_at'>, now: number): Promise<void> {
   if (row.last_used_at === null || row.last_used_at <= now - LAST_USED_RESOLUTION_MS) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as Scope[] };
 }
 
 export async function listTokens(db: Kysely<StoreSchema>): Promise<TokenInfo[]> {

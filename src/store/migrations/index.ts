@@ -11,6 +11,7 @@ import { schedulesMigration } from './0003-schedules.js';
 import { incidentsMigration } from './0004-incidents.js';
 import { statusMigration } from './0005-status.js';
 import { seriesStateMigration } from './0006-series-state.js';
+import { consoleSessionsMigration } from './0007-console-sessions.js';
 
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0004-incidents': incidentsMigration(dialect),
     '0005-status': statusMigration(dialect),
     '0006-series-state': seriesStateMigration(dialect),
+    '0007-console-sessions': consoleSessionsMigration(dialect),
   };
 }
 

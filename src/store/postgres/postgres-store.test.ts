@@ -15,7 +15,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const STORE_TABLES = ['slos', 'sli_counts', 'idempotency_keys', 'alert_states', 'alert_transitions', 'events', 'api_tokens', 'leases', 'remote_write_series'];
+const STORE_TABLES = ['slos', 'sli_counts', 'idempotency_keys', 'alert_states', 'alert_transitions', 'events', 'console_sessions', 'api_tokens', 'leases', 'remote_write_series'];
 /** DELETE beats TRUNCATE on tiny tables (no new files); ids keep counting, which no test relies on. */
 const EMPTY_TABLES = STORE_TABLES.map((t) => `delete from ${t};`).join(' ');
 let migrated = false;
