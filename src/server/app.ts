@@ -75,7 +75,7 @@ export function routeTable(deps: ServerDeps, sessions: ConsoleSessions = console
 }
 
 function consoleSessionsFor(deps: ServerDeps): ConsoleSessions {
-  return createConsoleSessions({ verifier: deps.tokens, now: () => Date.now() });
+  return createConsoleSessions({ verifier: deps.tokens, storage: deps.consoleSessions.storage, now: deps.consoleSessions.now });
 }
 
 export async function buildApp(deps: ServerDeps): Promise<SloopApp> {

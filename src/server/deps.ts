@@ -9,6 +9,7 @@ import type { StatusPageServices } from '../statuspage/service/index.js';
 import type { IncidentServices } from '../incidents/service/index.js';
 import type { ServerMetrics } from './metrics.js';
 import type { TokenVerifier } from './plugins/auth.js';
+import type { ConsoleSessionStore } from '../store/session-store.js';
 import type { IngestService } from './services/ingest.js';
 import type { ReadServices } from './services/read-services.js';
 
@@ -20,6 +21,8 @@ export interface Readiness {
 export interface ServerDeps extends ReadServices {
   version: string;
   tokens: TokenVerifier;
+  /** Console log-in sessions (`store.sessions`, shared by replicas) and the clock that expires them. */
+  consoleSessions: { storage: ConsoleSessionStore; now: () => number };
   metrics: ServerMetrics;
   ingest: IngestService;
   readiness(): Promise<Readiness>;

@@ -141,6 +141,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   const deps: ServerDeps = {
     version: options.version,
     tokens: storeTokenVerifier(store, now),
+    consoleSessions: { storage: store.sessions, now },
     metrics,
     ingest: createIngestService({ store, metrics, now, sloByName: (n) => config.slo(n), onCommitted }),
     remoteWrite: createRemoteWriteService({ store, metrics, now, slos: () => config.slos, onCommitted }),

@@ -1,36 +1,45 @@
 /**
  * Console sessions: a browser logs in once with an API token and then holds only an opaque,
- * HttpOnly, SameSite=Strict session cookie. The session lives in this process's memory and keeps
- * the token's secret, so every request re-verifies the token: revoking it ends its sessions at
- * once. Cookie-authenticated writes must also pass two CSRF checks: the per-session
- * `X-CSRF-Token` header (the console reads it from the login answer, never from a cookie) and,
- * when the browser sends them, `Origin` naming this host and `Sec-Fetch-Site` not cross-site.
- * Bearer-token requests never reach this code path.
+ * HttpOnly, SameSite=Strict session cookie. Sessions live in the store (table
+ * console_sessions), so a restart logs nobody out and every replica on one database accepts
+ * every session without sticky routing. The store keeps SHA-256 of the cookie value and the id
+ * of the token the session came from, never the cookie or the token's secret; every request
+ * reads the session together with its token's current state, so revoking the token ends its
+ * sessions at once. Cookie-authenticated writes must also pass two CSRF checks: the per-session
+ * `X-CSRF-Token` header (the console reads it from the login or session answer, never from a
+ * cookie) and, when the browser sends them, `Origin` naming this host and `Sec-Fetch-Site` not
+ * cross-site. Bearer-token requests never reach this code path.
+ *
+ * The CSRF token is HMAC-SHA256 keyed by the session id: any replica derives it from the cookie
+ * (GET /api/v1/session answers it after a page reload) and nothing about it is stored. Knowing
+ * it reveals neither the cookie nor the stored hash, and without the cookie it cannot be
+ * computed, so no server-wide secret is needed.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuthenticationError, NotAllowedError } from '../../errors/index.js';
+import type { ConsoleSessionStore } from '../../store/session-store.js';
 import { defineRoute, type AnyRouteSpec } from '../route.js';
 import type { Principal, TokenVerifier } from './auth.js';
 
 export const SESSION_COOKIE = 'sloop_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
-const DEFAULT_MAX_SESSIONS = 10_000;
+/**
+ * Sessions one token may hold; its oldest are dropped beyond this. Bounds the table per token
+ * (each log-in needs a valid token); expired rows are pruned on every log-in.
+ */
+const DEFAULT_MAX_SESSIONS_PER_TOKEN = 50;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-interface Session {
-  secret: string;
-  csrfToken: string;
-  expiresAt: number;
-}
+/** 32 random bytes, base64url: the only cookie values worth a database lookup. */
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export interface ConsoleSessions {
   /**
    * The principal of the request's session cookie, or null without one. Throws
-   * AuthenticationError for an expired or unknown session and NotAllowedError when a write
-   * fails the CSRF checks.
+   * AuthenticationError for an expired or unknown session or a revoked token, and
+   * NotAllowedError when a write fails the CSRF checks.
    */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
   /** POST/GET/DELETE /api/v1/session. */
@@ -38,10 +47,13 @@ export interface ConsoleSessions {
 }
 
 export interface ConsoleSessionOptions {
+  /** Verifies the token presented at log-in. */
   verifier: TokenVerifier;
+  /** Where sessions are kept: `store.sessions`, shared by every replica on the database. */
+  storage: ConsoleSessionStore;
   now: () => number;
   ttlMs?: number;
-  maxSessions?: number;
+  maxSessionsPerToken?: number;
 }
 
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -59,6 +71,16 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** What the store keeps instead of the cookie value. */
+function hashSessionId(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex');
+}
+
+/** The session's CSRF token, derived so that any replica answers the same one (see the top comment). */
+function csrfTokenOf(id: string): string {
+  return createHmac('sha256', id).update('sloop console csrf v1').digest('base64url');
 }
 
 function isHttps(request: FastifyRequest): boolean {
@@ -88,28 +110,23 @@ function checkOrigin(request: FastifyRequest): void {
 
 export function createConsoleSessions(options: ConsoleSessionOptions): ConsoleSessions {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
-  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
-  const sessions = new Map<string, Session>();
+  const maxPerToken = options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN;
+  /** The session `authenticate` accepted for a request, so GET /api/v1/session needs no second read. */
+  const accepted = new WeakMap<FastifyRequest, { id: string; expiresAt: number }>();
 
-  const sessionOf = (request: FastifyRequest): { id: string; session: Session | null } | null => {
-    const id = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
-    if (!id) return null;
-    const session = sessions.get(id) ?? null;
-    if (session && session.expiresAt <= options.now()) {
-      sessions.delete(id);
-      return { id, session: null };
-    }
-    return { id, session };
-  };
+  const cookieId = (request: FastifyRequest): string | null => parseCookies(request.headers.cookie).get(SESSION_COOKIE) || null;
+
+  /** The unexpired session behind a cookie value (its token possibly revoked), or null. */
+  const lookUp = (id: string) => (SESSION_ID_PATTERN.test(id) ? options.storage.get(hashSessionId(id), options.now()) : Promise.resolve(null));
 
   const clearCookie = (request: FastifyRequest, reply: FastifyReply): void => {
     void reply.header('set-cookie', sessionCookie(request, '', 0));
   };
 
-  const checkCsrf = (request: FastifyRequest, session: Session): void => {
+  const checkCsrf = (request: FastifyRequest, id: string): void => {
     checkOrigin(request);
     const presented = request.headers[CSRF_HEADER];
-    if (typeof presented !== 'string' || !sameSecret(presented, session.csrfToken)) {
+    if (typeof presented !== 'string' || !sameSecret(presented, csrfTokenOf(id))) {
       throw new NotAllowedError(`missing or wrong ${CSRF_HEADER} header; the console sends it for you, so reload the page (API clients use a bearer token instead)`);
     }
   };
@@ -131,14 +148,14 @@ export function createConsoleSessions(options: ConsoleSessionOptions): ConsoleSe
       if (!options.verifier.allows(principal.scopes, 'read')) {
         throw new NotAllowedError(`this token has only the "${principal.scopes.join(', ')}" scope; the console needs read, write or admin (create one with \`sloop token create --scope read\`)`);
       }
-      const previous = sessionOf(request);
-      if (previous) sessions.delete(previous.id);
-      while (sessions.size >= maxSessions) sessions.delete(sessions.keys().next().value as string);
+      const previous = cookieId(request);
+      if (previous && SESSION_ID_PATTERN.test(previous)) await options.storage.delete(hashSessionId(previous));
       const id = randomBytes(32).toString('base64url');
-      const session: Session = { secret: body.token.trim(), csrfToken: randomBytes(32).toString('base64url'), expiresAt: options.now() + ttlMs };
-      sessions.set(id, session);
+      const now = options.now();
+      const expiresAt = now + ttlMs;
+      await options.storage.create({ idHash: hashSessionId(id), tokenId: principal.tokenId, expiresAt }, { now, maxPerToken });
       void reply.header('set-cookie', sessionCookie(request, id, Math.floor(ttlMs / 1000)));
-      return { name: principal.name, scopes: principal.scopes, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      return { name: principal.name, scopes: principal.scopes, csrfToken: csrfTokenOf(id), expiresAt };
     },
   });
 
@@ -150,8 +167,8 @@ export function createConsoleSessions(options: ConsoleSessionOptions): ConsoleSe
     summary: 'Who is logged in, with the CSRF token of the cookie session (null for bearer tokens)',
     response: z.object({ name: z.string(), scopes: z.array(z.string()), csrfToken: z.string().nullable(), expiresAt: z.number().nullable() }),
     handler: ({ principal, request }) => {
-      const current = request.headers.authorization ? null : sessionOf(request)?.session ?? null;
-      return { name: principal!.name, scopes: principal!.scopes, csrfToken: current?.csrfToken ?? null, expiresAt: current?.expiresAt ?? null };
+      const current = request.headers.authorization ? undefined : accepted.get(request);
+      return { name: principal!.name, scopes: principal!.scopes, csrfToken: current ? csrfTokenOf(current.id) : null, expiresAt: current?.expiresAt ?? null };
     },
   });
 
@@ -162,29 +179,31 @@ export function createConsoleSessions(options: ConsoleSessionOptions): ConsoleSe
     tag: 'console',
     summary: 'Console log-out: ends the cookie session',
     response: z.object({ loggedOut: z.boolean() }),
-    handler: ({ request, reply }) => {
-      const current = sessionOf(request);
-      if (current?.session) {
-        checkCsrf(request, current.session);
-        sessions.delete(current.id);
+    handler: async ({ request, reply }) => {
+      const id = cookieId(request);
+      const session = id ? await lookUp(id) : null;
+      if (id && session) {
+        checkCsrf(request, id);
+        await options.storage.delete(session.idHash);
       }
       clearCookie(request, reply);
-      return { loggedOut: current?.session != null };
+      return { loggedOut: session !== null };
     },
   });
 
   return {
     async authenticate(request) {
-      const current = sessionOf(request);
-      if (!current) return null;
-      if (!current.session) throw new AuthenticationError('your console session expired or the server restarted; log in again with your token');
-      const principal = await options.verifier.verify(current.session.secret);
-      if (!principal) {
-        sessions.delete(current.id);
+      const id = cookieId(request);
+      if (!id) return null;
+      const session = await lookUp(id);
+      if (!session) throw new AuthenticationError('your console session expired or was ended; log in again with your token');
+      if (!session.token) {
+        await options.storage.delete(session.idHash);
         throw new AuthenticationError('the token behind this session was revoked; log in again with a current token');
       }
-      if (UNSAFE_METHODS.has(request.method)) checkCsrf(request, current.session);
-      return principal;
+      if (UNSAFE_METHODS.has(request.method)) checkCsrf(request, id);
+      accepted.set(request, { id, expiresAt: session.expiresAt });
+      return { tokenId: session.token.id, name: session.token.name, scopes: session.token.scopes };
     },
     routes: () => [login, whoami, logout],
   };
