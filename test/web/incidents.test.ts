@@ -100,6 +100,10 @@ describe('running an incident from the console', () => {
 
   it('assigns a commander, who posts an update that the public status page shows', async () => {
     const { context, page } = await newBerlinPage(browser);
+    const streams: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/events/stream') streams.push(request.url());
+    });
     await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
     const me = (await page.getByTestId('who').textContent())!.trim();
     const commander = page.getByRole('row', { name: /Incident Commander/ });
@@ -123,7 +127,9 @@ describe('running an incident from the console', () => {
     await visitor.page.getByText(update).waitFor();
     await visitor.context.close();
 
-    // The timeline follows changes made elsewhere without a reload.
+    // The timeline follows changes made elsewhere without a reload: the view does not poll, it
+    // reloads on the incident.changed event the server sends for this incident.
+    expect(streams.length).toBeGreaterThan(0);
     await api('POST', `/api/v1/incidents/${incidentId}/notes`, { text: 'Rollback of release 2026.11.3 started' });
     await page.getByRole('list', { name: 'Timeline, oldest first' }).getByText('Rollback of release 2026.11.3 started').waitFor();
     await page.getByLabel('Note for the timeline').fill('Error rate back under 0.1%');

@@ -37,6 +37,34 @@ it('replays what a reconnecting client missed after Last-Event-ID, without inter
   expect(frames[0]).toContain('"slo":"search-availability"');
 });
 
+it('streams incident changes live, each naming the incident and the timeline entries it wrote', async () => {
+  await h.runtime.feed.start(); // live delivery: the feed polls the event log and fans out to streams
+  const controller = new AbortController();
+  const res = await fetch(`${url}/api/v1/events/stream`, { headers: bearer(h.tokens.read), signal: controller.signal });
+  const reader = res.body!.getReader();
+  await reader.read(); // the stream is open and live
+  const declared = await fetch(`${url}/api/v1/incidents`, {
+    method: 'POST',
+    headers: { ...bearer(h.tokens.write), 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Checkout errors', severity: 'SEV2' }),
+  });
+  expect(declared.status).toBe(201);
+  const { incident } = (await declared.json()) as { incident: { id: string } };
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes('event: incident.changed')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  controller.abort();
+  const frame = text.split('\n\n').find((f) => f.includes('event: incident.changed'))!;
+  const data = JSON.parse(frame.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as { incidentId: string; version: number; entries: Array<{ kind: string }> };
+  expect(data.incidentId).toBe(incident.id);
+  expect(data.version).toBe(1);
+  expect(data.entries.map((e) => e.kind)).toContain('declared');
+});
+
 it('ends open streams when the server closes instead of waiting for clients', async () => {
   const other = await startHarness();
   const otherUrl = await other.runtime.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,6 +1,6 @@
 /**
- * Server-sent events: alert transitions (and later other domain events) from the store's
- * durable event log. A client resumes with `Last-Event-ID` (or `?after=`) and misses nothing.
+ * Server-sent events: alert transitions and incident changes from the store's durable event
+ * log. A client resumes with `Last-Event-ID` (or `?after=`) and misses nothing.
  */
 import { z } from 'zod';
 import type { ServerDeps } from '../deps.js';
@@ -31,7 +31,7 @@ export function eventRoutes(deps: ServerDeps, openStreams: OpenStreams = new Set
       url: '/api/v1/events/stream',
       scope: 'read',
       tag: 'events',
-      summary: 'Alert transitions as server-sent events (event: alert.transition); resumes after Last-Event-ID',
+      summary: 'Alert transitions (event: alert.transition) and incident changes (event: incident.changed) as server-sent events; resumes after Last-Event-ID',
       query: eventsQuery,
       responseContentType: 'text/event-stream',
       handler: async ({ query, request, reply }) => {

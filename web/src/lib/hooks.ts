@@ -44,21 +44,55 @@ export function useLoader<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T>
   return { ...state, reload: run };
 }
 
-/** Calls `onEvent` (debounced) for each alert transition on the server's event stream. */
-export function useAlertEvents(onEvent: () => void, debounceMs = 500): void {
+/**
+ * Calls `onEvent` (debounced) for events of the given types on the server's event stream
+ * (/api/v1/events/stream) whose data passes `accept`. After a dropped connection the browser
+ * reconnects with Last-Event-ID and the server replays what was missed; the view reloads once on
+ * reconnect as well, in case the server restarted with a fresh log.
+ */
+export function useServerEvents(types: readonly string[], onEvent: () => void, options: { accept?: (data: Record<string, unknown>) => boolean; debounceMs?: number } = {}): void {
   const callback = useRef(onEvent);
   callback.current = onEvent;
+  const accept = useRef(options.accept);
+  accept.current = options.accept;
+  const debounceMs = options.debounceMs ?? 500;
+  const key = types.join(',');
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/events/stream');
     let timer: ReturnType<typeof setTimeout> | null = null;
-    source.addEventListener('alert.transition', () => {
+    let dropped = false;
+    const schedule = (): void => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => callback.current(), debounceMs);
-    });
+    };
+    const listener = (event: MessageEvent<string>): void => {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(event.data) as Record<string, unknown>;
+      } catch {
+        // A frame we cannot read still says something changed.
+      }
+      if (!accept.current || accept.current(data)) schedule();
+    };
+    for (const type of key.split(',')) source.addEventListener(type, listener);
+    source.onerror = () => {
+      dropped = true;
+    };
+    source.onopen = () => {
+      if (dropped) schedule();
+      dropped = false;
+    };
     return () => {
       if (timer) clearTimeout(timer);
       source.close();
     };
-  }, [debounceMs]);
+  }, [key, debounceMs]);
 }
+
+/** Calls `onEvent` (debounced) for each alert transition on the server's event stream. */
+export function useAlertEvents(onEvent: () => void, debounceMs = 500): void {
+  useServerEvents(ALERT_EVENTS, onEvent, { debounceMs });
+}
+
+const ALERT_EVENTS = ['alert.transition'];

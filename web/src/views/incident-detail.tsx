@@ -1,9 +1,9 @@
 /**
- * One incident: facts, notices, roles, status, status-page updates, notes, the timeline (polled:
- * the server's event stream carries alert transitions, not incident changes), resolve, the
+ * One incident: facts, notices, roles, status, status-page updates, notes, the live timeline
+ * (reloaded on each `incident.changed` server-sent event for this incident), resolve, the
  * postmortem and the action items.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { incidentsApi, type IncidentStatus, type IncidentView } from '../api/incidents.js';
 import { ActionForm, ActionTable } from '../components/action-items.js';
@@ -11,11 +11,11 @@ import { IncidentStatusBadge, SeverityBadge, statusWord } from '../components/in
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentTimeline } from '../components/incident-timeline.js';
 import { RelativeTime } from '../components/time.js';
-import { useLoader, useNow } from '../lib/hooks.js';
+import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
 import { navigate } from '../lib/router.js';
 import { INCIDENT_STATUSES } from '../../../src/incidents/model.js';
 
-const POLL_MS = 5_000;
+const INCIDENT_EVENTS = ['incident.changed'];
 
 async function loadIncident(id: string) {
   const [view, postmortems, actions] = await Promise.all([incidentsApi.show(id), incidentsApi.postmortems(), incidentsApi.actions({ incident: id })]);
@@ -119,11 +119,7 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
   const loaded = useLoader(() => loadIncident(id), [id]);
   const data = loaded.data;
   const open = data ? data.view.incident.status !== 'resolved' : true;
-  useEffect(() => {
-    if (!open) return;
-    const timer = setInterval(() => loaded.reload(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [open, loaded.reload]);
+  useServerEvents(INCIDENT_EVENTS, loaded.reload, { accept: (event) => event.incidentId === id, debounceMs: 200 });
   const write = useWrite(loaded.reload);
   const [closingNote, setClosingNote] = useState('');
 
@@ -252,7 +248,7 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
         </div>
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>
-          <p class="muted small">{open ? 'Updates every few seconds.' : 'Final.'}</p>
+          <p class="muted small">{open ? 'Updates live as things happen.' : 'Final.'}</p>
           {canWrite && <NoteForm id={incident.id} onDone={loaded.reload} />}
           <IncidentTimeline entries={timeline} timeZone={timeZone} />
         </section>

@@ -5,8 +5,10 @@ import { incidentsApi } from '../api/incidents.js';
 import { IncidentStatusBadge, SeverityBadge } from '../components/incident-badges.js';
 import { SeverityPicker } from '../components/severity-picker.js';
 import { RelativeTime } from '../components/time.js';
-import { useLoader, useNow } from '../lib/hooks.js';
+import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
 import { navigate } from '../lib/router.js';
+
+const INCIDENT_EVENTS = ['incident.changed'];
 
 const list = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -64,6 +66,7 @@ function DeclareForm({ severities }: { severities: Awaited<ReturnType<typeof inc
 export function IncidentsView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
   const now = useNow();
   const loaded = useLoader(() => Promise.all([incidentsApi.list(), incidentsApi.severities()]), []);
+  useServerEvents(INCIDENT_EVENTS, loaded.reload);
   const [answer, severities] = loaded.data ?? [null, null];
   const incidents = answer?.incidents ?? null;
   const [declaring, setDeclaring] = useState(false);
