@@ -1,11 +1,12 @@
 /**
  * The on-call views in real headless Chromium against a real server on the demo's on-call
- * config: the calendar of final shifts, an override checked for fairness before saving (a fair
- * one, and an unfair one that needs an exception), and the per-person load report.
+ * config: the calendar of final shifts (people by name), an override and a swap checked for
+ * fairness before saving (fair ones, and unfair ones that need an exception), and the
+ * per-person load report.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole, launchChromium, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
 import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
@@ -29,6 +30,28 @@ afterAll(async () => {
   if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
 });
 
+// Display names of examples/oncall/oncall.yaml: the console shows these, with the id on hover.
+const NAMES: Record<string, string> = { ann: 'Ann Lee', ben: 'Ben Ortiz', cat: 'Cat Novak', dan: 'Dan Okafor', eve: 'Eve Schmidt', fay: 'Fay Dubois', gus: 'Gus Berg', hal: 'Hal Moreno' };
+
+/** The [id on hover, shown text] of every person element under `selector`. */
+async function shownPeople(page: Page, selector: string): Promise<Array<[string | null, string | null]>> {
+  return page.locator(selector).evaluateAll((els) => els.map((e) => [e.getAttribute('title'), e.textContent] as [string | null, string | null]));
+}
+
+/** "2026-11-28T09:00" for a datetime-local input, in the page's zone. */
+async function localInput(page: Page, at: number): Promise<string> {
+  return page.evaluate((ms) => {
+    const d = new Date(ms);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, at);
+}
+
+async function apiGet<T>(path: string): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+  return (await res.json()) as T;
+}
+
 async function changes(schedule: string): Promise<Array<{ id: string; change: Record<string, unknown>; reason: string | null }>> {
   const res = await fetch(`${server.url}/api/v1/schedules/${schedule}/overrides`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
   return ((await res.json()) as { changes: Array<{ id: string; change: Record<string, unknown>; reason: string | null }> }).changes;
@@ -45,6 +68,11 @@ describe('on-call calendar', () => {
     expect(await page.getByRole('listitem').filter({ has: page.locator('h3') }).count()).toBe(28);
     expect(await page.locator('.calendar [data-kind="layer"]').count()).toBeGreaterThan(20);
     expect(await page.locator('.calendar [data-kind="override"]').count()).toBe(0);
+    // People by name, id on hover: also those not on call now (four or more in four weekly turns).
+    const shown = await shownPeople(page, '.calendar [data-kind="layer"] .person');
+    expect(shown.length).toBeGreaterThan(20);
+    for (const [id, text] of shown) expect(text).toBe(NAMES[id!]);
+    expect(new Set(shown.map(([id]) => id)).size).toBeGreaterThanOrEqual(4);
 
     const save = page.getByRole('button', { name: 'Save override' });
     expect(await save.isDisabled()).toBe(true);
@@ -104,6 +132,59 @@ describe('on-call calendar', () => {
     await context.close();
   });
 
+  it('shows a swap\'s fairness verdict before saving: a fair one, then an unfair one that needs an exception', async () => {
+    // shop-secondary is untouched by the other tests. Its next two weekly turns (P1, then P2):
+    const now = Date.now();
+    const { shifts } = await apiGet<{ shifts: Array<{ start: number; end: number; people: string[] }> }>(`/api/v1/schedules/shop-secondary/shifts?from=${now}&to=${now + 21 * 86_400_000}`);
+    const [turn1, turn2] = [shifts[1]!, shifts[2]!];
+    const [p1, p2] = [turn1.people[0]!, turn2.people[0]!];
+    expect(p1).not.toBe(p2);
+    const day = 86_400_000;
+    const hour = 3_600_000;
+
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, '/oncall/schedules/shop-secondary');
+    await page.getByRole('radio', { name: /Swap: two people/ }).check();
+    await page.locator('#ov-person').selectOption(p1);
+    await page.locator('#ov-from').fill(await localInput(page, turn1.start + day));
+    await page.locator('#ov-to').fill(await localInput(page, turn1.start + day + 8 * hour));
+    await page.locator('#ov-other').selectOption(p2);
+    await page.locator('#ov-other-from').fill(await localInput(page, turn2.start + day));
+    await page.locator('#ov-other-to').fill(await localInput(page, turn2.start + day + 8 * hour));
+    const save = page.getByRole('button', { name: 'Save swap' });
+    expect(await save.isDisabled()).toBe(true);
+
+    // Eight hours each way inside their own turns: both stay at one week in four.
+    await page.getByRole('button', { name: 'Check fairness' }).click();
+    await page.getByText('Fair:').waitFor();
+    expect(await page.getByRole('status').textContent()).toContain(`${NAMES[p1]} swaps with ${NAMES[p2]}`);
+    expect(await save.isDisabled()).toBe(false);
+    expect(await changes('shop-secondary')).toHaveLength(0);
+
+    // P1 taking all of P2's turn puts P1 at 328 h in 28 days: refused, before anything is saved.
+    await page.locator('#ov-other-from').fill(await localInput(page, turn2.start));
+    await page.locator('#ov-other-to').fill(await localInput(page, turn2.end));
+    expect(await page.getByText('Fair:').count()).toBe(0);
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Check fairness' }).click();
+    await page.getByText('Refused by the fairness rule:').waitFor();
+    const over = page.getByRole('list', { name: 'Over the fairness limit' });
+    expect(await over.getByRole('listitem').count()).toBe(1);
+    expect(await over.textContent()).toMatch(new RegExp(`^${NAMES[p1]}: 328 h on call in the 28 days from .*160 h over the limit of 168 h`));
+    expect(await page.getByText('Saving it needs an approved exception').count()).toBe(1);
+    await page.getByRole('group', { name: /Exception/ }).waitFor();
+    expect(await changes('shop-secondary')).toHaveLength(0);
+
+    await page.getByLabel('Approved by').fill('Team lead Ivy');
+    await page.getByLabel('Why the exception').fill(`${NAMES[p2]} is on leave that week`);
+    await save.click();
+    await page.getByText(/Saved swap/).waitFor();
+    const saved = await changes('shop-secondary');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.change).toMatchObject({ kind: 'swap', first: { person: p1 }, second: { person: p2, start: turn2.start, end: turn2.end } });
+    await context.close();
+  });
+
   it('shows read-only users the calendar without the form or delete buttons', async () => {
     const { context, page } = await newBerlinPage(browser);
     await logIn(page, server.url, server.tokens.read, '/oncall/schedules/shop-primary');
@@ -123,6 +204,8 @@ describe('on-call calendar', () => {
     await table.waitFor();
     // Everyone in the two weekly rotations has a row; each schedule has its coverage row.
     expect(await table.locator('tbody tr').count()).toBe(8);
+    const rows = await shownPeople(page, 'table:has(caption:text("Per person")) tbody th .person');
+    expect(rows.map(([id, text]) => [id, text]).sort()).toEqual(Object.entries(NAMES).sort());
     const caption = await table.locator('caption').textContent();
     await page.getByRole('button', { name: 'Next 30 days' }).click();
     await page.getByRole('button', { name: 'Next 30 days', pressed: true }).waitFor();
@@ -130,6 +213,9 @@ describe('on-call calendar', () => {
     const perSchedule = page.getByRole('table', { name: 'Per schedule' });
     expect(await perSchedule.locator('tbody tr').count()).toBe(2);
     expect(await perSchedule.getByRole('row', { name: /shop-secondary/ }).textContent()).toMatch(/\d+ h/);
+    const carried = await shownPeople(page, 'table:has(caption:text("Per schedule")) tbody td .person');
+    expect(carried.length).toBeGreaterThan(0);
+    for (const [id, text] of carried) expect(text).toBe(NAMES[id!]);
     await context.close();
   });
 });

@@ -1,11 +1,14 @@
 /**
- * Create an override or a swap. The fairness verdict is fetched and shown in words before the
- * save button does anything; when the verdict refuses, the save needs an approved exception
- * (approved by, reason, until), which the server records with the change.
+ * Create an override or a swap. For either, the fairness verdict is fetched and shown in words
+ * (who would be over the limit and by how many hours) before the save button does anything;
+ * when the verdict refuses, the save needs an approved exception (approved by, reason, until),
+ * which the server records with the change.
  */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { onCallApi, type FairnessVerdict } from '../api/oncall.js';
+import { formatDay } from '../lib/format.js';
+import { PersonName } from './person-name.js';
 
 /** "2026-11-28T09:00" for a datetime-local input, in the browser's (the viewer's) zone. */
 export function toLocalInput(at: number): string {
@@ -18,8 +21,13 @@ const fromLocalInput = (value: string): number => new Date(value).getTime();
 
 interface Checked {
   key: string;
-  verdicts: Array<{ label: string; verdict: FairnessVerdict }>;
+  label: string;
+  verdict: FairnessVerdict;
 }
+
+const DAY_MS = 86_400_000;
+const hours = (h: number): string => (Math.round(h * 10) / 10).toLocaleString('en-GB');
+const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function OverrideForm({ schedule, people, names, now, onSaved }: { schedule: string; people: string[]; names: Map<string, string>; now: number; onSaved(message: string): void }) {
   const hour = Math.ceil(now / 3_600_000) * 3_600_000;
@@ -39,10 +47,9 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
   const [error, setError] = useState<string | null>(null);
 
   const key = JSON.stringify([mode, person, from, to, other, otherFrom, otherTo]);
+  // A verdict counts only for the fields it was fetched for; any edit asks for a new check.
   const current = checked?.key === key ? checked : null;
-  // The fairness preview route takes overrides only; a swap's verdict is the server's answer on save.
-  const [swapRefusedKey, setSwapRefusedKey] = useState<string | null>(null);
-  const refused = mode === 'swap' ? swapRefusedKey === key : (current?.verdicts.some((v) => !v.verdict.accepted) ?? false);
+  const refused = current?.verdict.exceptionRequired ?? false;
   const name = (id: string): string => names.get(id) ?? id;
   const fail = (err: unknown): void => setError(err instanceof ApiError ? err.message : 'Something went wrong; reload the page and try again.');
 
@@ -50,9 +57,13 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
     setBusy(true);
     setError(null);
     try {
-      const sides = [{ label: `${name(person)} covers`, person, from: fromLocalInput(from), to: fromLocalInput(to) }];
-      const verdicts = await Promise.all(sides.map(async (s) => ({ label: s.label, verdict: (await onCallApi.fairness(schedule, s.person, s.from, s.to)).verdict! })));
-      setChecked({ key, verdicts });
+      const first = { person, from: fromLocalInput(from), to: fromLocalInput(to) };
+      const answer =
+        mode === 'override'
+          ? await onCallApi.fairness(schedule, person, first.from, first.to)
+          : await onCallApi.swapFairness(schedule, first, { person: other, from: fromLocalInput(otherFrom), to: fromLocalInput(otherTo) });
+      const label = mode === 'override' ? `${name(person)} covers` : `${name(person)} swaps with ${name(other)}`;
+      setChecked({ key, label, verdict: answer.verdict! });
     } catch (err: unknown) {
       fail(err);
     } finally {
@@ -62,7 +73,7 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
 
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (mode === 'override' && !current) return void check();
+    if (!current) return void check();
     setBusy(true);
     setError(null);
     const exception = refused ? { approvedBy: approvedBy.trim(), reason: exceptionReason.trim(), until: fromLocalInput(until) } : undefined;
@@ -79,7 +90,8 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
       setChecked(null);
       onSaved(`Saved ${mode} ${saved.change.id}. ${saved.verdict.message}`);
     } catch (err: unknown) {
-      if (mode === 'swap' && err instanceof ApiError && err.status === 409) setSwapRefusedKey(key);
+      // The schedule changed since the check (someone else saved a change): check again.
+      if (err instanceof ApiError && err.status === 409) setChecked(null);
       fail(err);
     } finally {
       setBusy(false);
@@ -133,28 +145,17 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
         Reason <span class="hint">(optional, kept with the change)</span>
         <input id="ov-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
-      <p class="hint">
-        {mode === 'override'
-          ? 'Times are in your zone. Check fairness first: the verdict shows here, and nothing is saved until you press Save.'
-          : 'Times are in your zone. The server checks a swap against the fairness rule when you press Save (it has no preview for swaps); if the rule refuses, nothing is saved and the exception fields appear here.'}
-      </p>
+      <p class="hint">Times are in your zone. Check fairness first: the verdict shows here, and nothing is saved until you press Save.</p>
       <div class="actions">
-        {mode === 'override' && (
-          <button type="button" onClick={() => void check()} disabled={busy}>
-            Check fairness
-          </button>
-        )}
-        <button type="submit" class="primary" disabled={busy || (mode === 'override' && !current)}>
+        <button type="button" onClick={() => void check()} disabled={busy}>
+          Check fairness
+        </button>
+        <button type="submit" class="primary" disabled={busy || !current}>
           Save {mode}
         </button>
       </div>
       <div role="status" aria-live="polite">
-        {current?.verdicts.map((v) => (
-          <p key={v.label} class={`verdict ${v.verdict.accepted ? 'ok' : 'refused'}`}>
-            <strong>{v.verdict.accepted ? 'Fair: ' : 'Refused by the fairness rule: '}</strong>
-            {v.label}. {v.verdict.message}
-          </p>
-        ))}
+        {current && <VerdictText label={current.label} verdict={current.verdict} names={names} />}
       </div>
       {refused && (
         <fieldset>
@@ -176,5 +177,29 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
         </p>
       )}
     </form>
+  );
+}
+
+/** The verdict in words, then each person over the limit with the numbers, and whether an exception is needed. */
+function VerdictText({ label, verdict, names }: { label: string; verdict: FairnessVerdict; names: Map<string, string> }) {
+  const zone = viewerZone();
+  return (
+    <div class={`verdict ${verdict.accepted ? 'ok' : 'refused'}`}>
+      <p>
+        <strong>{verdict.accepted ? 'Fair: ' : 'Refused by the fairness rule: '}</strong>
+        {label}. {verdict.message}
+      </p>
+      {verdict.overLimit.length > 0 && (
+        <ul aria-label="Over the fairness limit">
+          {verdict.overLimit.map((p) => (
+            <li key={p.person}>
+              <PersonName id={p.person} names={names} />: {hours(p.hours)} h on call in the {Math.round((p.windowEnd - p.windowStart) / DAY_MS)} days from {formatDay(p.windowStart, zone)},{' '}
+              <strong>{hours(p.hoursOverLimit)} h over</strong> the limit of {hours(p.limitHours)} h ({hours(p.hoursBefore)} h without this change)
+            </li>
+          ))}
+        </ul>
+      )}
+      {verdict.exceptionRequired && <p>Saving it needs an approved exception: fill in the fields below.</p>}
+    </div>
   );
 }

@@ -1,12 +1,12 @@
-/** Final shifts as a week grid (Monday first) in the viewer's zone; layers, overrides and swaps look different. */
+/** Final shifts as a week grid (Monday first) in the viewer's zone; layers, overrides and swaps look different. People by name, id on hover. */
 import { formatClock, formatDay } from '../lib/format.js';
 import { calendarDays, localDays, type CalendarShift } from './calendar-days.js';
+import { PeopleNames } from './person-name.js';
 
 const KIND_WORDS = { layer: 'Rotation (layer)', override: 'Override', swap: 'Swap', gap: 'Nobody on call' } as const;
 
 export function ShiftCalendar({ shifts, from, days, timeZone, now, names }: { shifts: CalendarShift[]; from: number; days: number; timeZone: string; now: number; names: Map<string, string> }) {
   const grid = calendarDays(shifts, localDays(from, days, timeZone));
-  const who = (ids: string[]): string => ids.map((id) => names.get(id) ?? id).join(', ');
   const weekday = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short' });
   return (
     <>
@@ -28,7 +28,7 @@ export function ShiftCalendar({ shifts, from, days, timeZone, now, names }: { sh
               {day.segments.map((s) => (
                 <li key={s.start} class={`seg src-${s.kind}`} data-kind={s.kind}>
                   <span class="sr-only">{KIND_WORDS[s.kind]}: </span>
-                  {formatClock(s.start, timeZone)}–{s.end === day.end ? '24:00' : formatClock(s.end, timeZone)} <strong>{s.people.length ? who(s.people) : 'nobody'}</strong>
+                  {formatClock(s.start, timeZone)}–{s.end === day.end ? '24:00' : formatClock(s.end, timeZone)} <strong>{s.people.length ? <PeopleNames ids={s.people} names={names} /> : 'nobody'}</strong>
                   <span class="why">{s.why}</span>
                 </li>
               ))}

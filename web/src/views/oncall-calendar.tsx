@@ -16,12 +16,8 @@ async function loadSchedule(name: string, from: number) {
   const schedule = schedules.find((s) => s.name === name);
   if (!schedule) throw new ApiError(`There is no schedule "${name}". Pick one from the On call page.`, 404);
   // Padding by a day keeps shifts that cross the grid's edges in any zone.
-  const [shifts, changes, onCall] = await Promise.all([
-    api.shifts(name, from - DAY_MS, from + (DAYS + 1) * DAY_MS),
-    onCallApi.changes(name),
-    Promise.all(schedules.map((s) => api.onCall(s.name))),
-  ]);
-  const names = new Map(onCall.flatMap((o) => o.people.map((p) => [p.id, p.name] as const)));
+  const [shifts, changes, people] = await Promise.all([api.shifts(name, from - DAY_MS, from + (DAYS + 1) * DAY_MS), onCallApi.changes(name), onCallApi.people()]);
+  const names = new Map(people.people.map((p) => [p.id, p.name] as const));
   return { schedule, shifts: shifts.shifts, changes: changes.changes, names };
 }
 

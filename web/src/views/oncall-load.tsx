@@ -1,6 +1,8 @@
 /** The per-person on-call load report: hours, hours outside business hours, nights, weekends, pages. */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { onCallApi } from '../api/oncall.js';
+import { PersonName } from '../components/person-name.js';
 import { formatDay, formatPercent } from '../lib/format.js';
 import { useLoader } from '../lib/hooks.js';
 
@@ -18,8 +20,12 @@ export function OnCallLoadView({ timeZone }: { timeZone: string }) {
   const range = RANGES.find((r) => r.id === rangeId)!;
   // Whole minutes keep the query stable across re-renders.
   const [now] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
-  const loaded = useLoader(() => onCallApi.load(range.from(now), range.to(now)), [rangeId]);
-  const report = loaded.data;
+  const loaded = useLoader(async () => {
+    const [report, { people }] = await Promise.all([onCallApi.load(range.from(now), range.to(now)), onCallApi.people()]);
+    return { report, names: new Map(people.map((p) => [p.id, p.name] as const)) };
+  }, [rangeId]);
+  const report = loaded.data?.report;
+  const names = loaded.data?.names ?? new Map<string, string>();
   const people = report ? [...report.people].sort((a, b) => b.hoursOnCall - a.hoursOnCall) : [];
   return (
     <main id="main" class="content">
@@ -61,7 +67,7 @@ export function OnCallLoadView({ timeZone }: { timeZone: string }) {
               {people.map((p) => (
                 <tr key={p.person}>
                   <th scope="row">
-                    {p.person} <span class="muted small">{p.timeZone}</span>
+                    <PersonName id={p.person} names={names} /> <span class="muted small">{p.timeZone}</span>
                   </th>
                   <td class="num">{hours(p.hoursOnCall)} h</td>
                   <td class="num">{formatPercent(p.shareOnCall)}</td>
@@ -95,7 +101,14 @@ export function OnCallLoadView({ timeZone }: { timeZone: string }) {
                   <td class="num">{hours(s.hoursCovered)} h</td>
                   <td class="num">{formatPercent(s.coverageShare)}</td>
                   <td class={`num ${s.gapHours > 0 ? 'over' : ''}`}>{hours(s.gapHours)} h</td>
-                  <td>{s.people.map((p) => `${p.person} ${formatPercent(p.share, 0)}`).join(', ')}</td>
+                  <td>
+                    {s.people.map((p, i) => (
+                      <Fragment key={p.person}>
+                        {i > 0 && ', '}
+                        <PersonName id={p.person} names={names} /> {formatPercent(p.share, 0)}
+                      </Fragment>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,8 @@
 /** On call: who is on call now in every schedule, and the final shifts of the next seven days. */
 import { api } from '../api/client.js';
+import { onCallApi } from '../api/oncall.js';
 import type { ScheduleSummary, Shift } from '../api/types.js';
+import { PeopleNames } from '../components/person-name.js';
 import { formatExact } from '../lib/format.js';
 import { useLoader } from '../lib/hooks.js';
 
@@ -12,20 +14,22 @@ interface ScheduleView {
   shifts: Shift[];
 }
 
-async function loadOnCall(): Promise<ScheduleView[]> {
-  const { schedules } = await api.schedules();
+async function loadOnCall(): Promise<{ views: ScheduleView[]; names: Map<string, string> }> {
+  const [{ schedules }, { people }] = await Promise.all([api.schedules(), onCallApi.people()]);
   const now = Date.now();
-  return Promise.all(
+  const views = await Promise.all(
     schedules.map(async (schedule) => {
       const [who, upcoming] = await Promise.all([api.onCall(schedule.name), api.shifts(schedule.name, now, now + WEEK_MS)]);
       return { schedule, onCall: who.people, shifts: upcoming.shifts };
     }),
   );
+  return { views, names: new Map(people.map((p) => [p.id, p.name] as const)) };
 }
 
 export function OnCallView({ timeZone }: { timeZone: string }) {
   const loaded = useLoader(loadOnCall, []);
-  const views = loaded.data ?? [];
+  const views = loaded.data?.views ?? [];
+  const names = loaded.data?.names ?? new Map<string, string>();
   return (
     <main id="main" class="content">
       <h1>On call</h1>
@@ -54,7 +58,9 @@ export function OnCallView({ timeZone }: { timeZone: string }) {
           </div>
           <p class="oncall-now">
             On call now:{' '}
-            {onCall.length === 0 ? <strong class="bad-text">nobody (a gap in the schedule)</strong> : <strong>{onCall.map((p) => p.name).join(', ')}</strong>}
+            {onCall.length === 0 ? <strong class="bad-text">nobody (a gap in the schedule)</strong> : <strong>
+                <PeopleNames ids={onCall.map((p) => p.id)} names={new Map(onCall.map((p) => [p.id, p.name]))} />
+              </strong>}
           </p>
           <table class="shifts">
             <caption>Shifts in the next 7 days (layers, overrides and swaps applied), times in {timeZone}</caption>
@@ -71,7 +77,7 @@ export function OnCallView({ timeZone }: { timeZone: string }) {
                 <tr key={`${shift.start}-${shift.people.join(',')}`}>
                   <td>{formatExact(shift.start, timeZone)}</td>
                   <td>{formatExact(shift.end, timeZone)}</td>
-                  <td>{shift.people.join(', ') || <span class="bad-text">nobody</span>}</td>
+                  <td>{shift.people.length ? <PeopleNames ids={shift.people} names={names} /> : <span class="bad-text">nobody</span>}</td>
                   <td class="muted">{shift.source.map((src) => Object.values(src).join(' ')).join('; ')}</td>
                 </tr>
               ))}
