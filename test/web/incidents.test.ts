@@ -2,8 +2,9 @@
  * Running an incident from the console in real headless Chromium, against a real server on the
  * demo config with the checkout outage in progress: see the SLOs, open one, acknowledge the
  * page, declare an incident from it, assign a commander, post a status-page update and read it
- * on the public /status page, write the postmortem and add an action item; read-only users see
- * no write buttons. With SLOOP_UPDATE_SCREENSHOTS=1 it saves docs/screenshots/console-incident.png
+ * on the public /status page, raise the severity, mark key moments, read the budget impact, set a
+ * status-page component, write the postmortem and add an action item; read-only users see no
+ * write buttons. With SLOOP_UPDATE_SCREENSHOTS=1 it saves docs/screenshots/console-incident.png
  * and console-postmortem.png.
  */
 import { rm } from 'node:fs/promises';
@@ -50,8 +51,8 @@ async function api(method: string, path: string, body?: unknown): Promise<unknow
 }
 
 interface IncidentAnswer {
-  incident: { id: string; roles: Record<string, string>; status: string; publicUpdates: Array<{ body: string }>; source: { type: string; pageId?: string } };
-  timeline: Array<{ message: string }>;
+  incident: { id: string; title: string; severity: string; roles: Record<string, string>; status: string; componentOverrides: Record<string, string>; publicUpdates: Array<{ body: string }>; source: { type: string; pageId?: string } };
+  timeline: Array<{ message: string; kind: string; pinned: boolean }>;
 }
 
 const incidentIdOf = (page: Page): string => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
@@ -139,6 +140,108 @@ describe('running an incident from the console', () => {
     await context.close();
   });
 
+  it('raises the severity SEV2 -> SEV1 and renames the incident, with the rubric beside the choice; the timeline records both', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
+    const form = page.getByRole('form', { name: 'Change severity or title' });
+    const picker = form.getByLabel('Severity', { exact: true });
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe('SEV2');
+    await picker.selectOption('SEV1');
+    expect(await form.locator('.rubric dt').count()).toBeGreaterThan(1);
+    expect(await form.locator('.rubric .chosen dt').textContent()).toContain('SEV1');
+    expect(await form.locator('.rubric .chosen dd').textContent()).toContain('Full or near-full outage of a critical journey.');
+    await form.getByLabel('Title').fill('Card payments fail at checkout');
+    await form.getByRole('button', { name: 'Save severity and title' }).click();
+    await form.getByRole('status').filter({ hasText: 'Severity changed from SEV2 to SEV1' }).waitFor();
+    const timeline = page.getByRole('list', { name: 'Timeline, oldest first' });
+    await timeline.getByText('Severity changed from SEV2 to SEV1').waitFor();
+    await timeline.getByText('Title changed to "Card payments fail at checkout"').waitFor();
+    await page.getByRole('heading', { name: `${incidentId}: Card payments fail at checkout` }).waitFor();
+    await page.locator('.title-row .badge', { hasText: 'SEV1' }).waitFor();
+    // The form follows the incident again after saving.
+    expect(await picker.inputValue()).toBe('SEV1');
+    const stored = (await api('GET', `/api/v1/incidents/${incidentId}`)) as IncidentAnswer;
+    expect(stored.incident.severity).toBe('SEV1');
+    expect(stored.incident.title).toBe('Card payments fail at checkout');
+    expect(stored.timeline.find((e) => e.message === 'Severity changed from SEV2 to SEV1')).toMatchObject({ kind: 'severityChanged' });
+    await context.close();
+  });
+
+  it('marks a timeline entry as a key moment by keyboard, and unmarks it', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
+    const note = 'Rollback of release 2026.11.3 started';
+    const entry = page.getByRole('list', { name: 'Timeline, oldest first' }).getByRole('listitem').filter({ hasText: note });
+    const pinnedInApi = async (): Promise<boolean> => ((await api('GET', `/api/v1/incidents/${incidentId}`)) as IncidentAnswer).timeline.find((e) => e.message === note)!.pinned;
+    expect(await pinnedInApi()).toBe(false);
+    await entry.getByRole('button', { name: 'Mark as key moment' }).focus();
+    await page.keyboard.press('Enter');
+    const unmark = entry.getByRole('button', { name: 'Unmark key moment' });
+    await unmark.waitFor();
+    expect(await entry.locator('.meta').textContent()).toContain('key moment');
+    expect(await entry.getAttribute('class')).toContain('pinned');
+    expect(await pinnedInApi()).toBe(true);
+    // Focus stays on the entry's button, so the next Enter undoes it.
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Unmark key moment');
+    await page.keyboard.press('Enter');
+    await entry.getByRole('button', { name: 'Mark as key moment' }).waitFor();
+    expect(await entry.getAttribute('class')).not.toContain('pinned');
+    expect(await pinnedInApi()).toBe(false);
+    // Pin it for good: the postmortem's key moments come from pinned entries.
+    await entry.getByRole('button', { name: 'Mark as key moment' }).click();
+    await unmark.waitFor();
+    expect(await pinnedInApi()).toBe(true);
+    await context.close();
+  });
+
+  it('shows the budget the incident consumed per SLO, as the impact API computes it', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
+    const row = page.getByRole('table', { name: 'Error budget consumed per SLO' }).locator('tr[data-slo="checkout-availability"]');
+    await row.waitFor();
+    expect(await row.getByRole('rowheader').textContent()).toBe('Checkout availability');
+    const cells = await row.getByRole('cell').allTextContents();
+    const share = /^(\d+(?:\.\d)?)% of the 28-day budget$/.exec(cells[0]!);
+    expect(share, cells[0]).not.toBeNull();
+    expect(Number(share![1])).toBeGreaterThan(0);
+    expect(cells[1]).toMatch(/^\d[\d,.]* of \d[\d,.]*$/);
+    const { impact } = (await api('GET', `/api/v1/incidents/${incidentId}/impact`)) as { impact: { slos: Array<{ slo: string; consumed: number; badEvents: number }> } };
+    const checkout = impact.slos.find((s) => s.slo === 'checkout-availability')!;
+    expect(checkout.consumed).toBeGreaterThan(0);
+    expect(checkout.badEvents).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('sets a status-page component to partial outage, which the public /status page shows', async () => {
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
+    const effective = async (): Promise<string> =>
+      ((await api('GET', '/api/v1/status/components')) as { components: Array<{ id: string; status: string }> }).components.find((c) => c.id === 'shop')!.status;
+    // Derived from SEV1 before the override (once the server's status model has caught up).
+    await waitFor(async () => (await effective()) === 'major_outage', 'shop in major outage from SEV1');
+    const form = page.getByRole('form', { name: "Set a component's status" });
+    await form.getByLabel('Component').selectOption('shop');
+    await form.getByLabel('Status').selectOption('partial_outage');
+    await form.getByRole('button', { name: 'Set component status' }).click();
+    const row = page.getByRole('table', { name: 'Components this incident sets on the status page' }).locator('tr[data-component="shop"]');
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['Partial outage']));
+    await page.getByRole('list', { name: 'Timeline, oldest first' }).getByText('Component shop set to partial_outage').waitFor();
+    const stored = (await api('GET', `/api/v1/incidents/${incidentId}`)) as IncidentAnswer;
+    expect(stored.incident.componentOverrides).toEqual({ shop: 'partial_outage' });
+    // The server rebuilds the status model every few seconds; the override then wins over SEV1's.
+    await waitFor(async () => (await effective()) === 'partial_outage', 'shop in partial outage on /api/v1/status/components');
+
+    // The page is cacheable for 30 s, so wait for the server's answer before a browser caches one.
+    await waitFor(async () => /id="component-shop"[\s\S]*?class="badge status-partial_outage"/.test(await (await fetch(`${server.url}/status`)).text()), 'shop in partial outage on /status');
+    const visitor = await newBerlinPage(browser);
+    await visitor.page.goto(`${server.url}/status`);
+    expect(await visitor.page.locator('#component-shop .badge').textContent()).toBe('Partial outage');
+    await visitor.context.close();
+    await context.close();
+  });
+
   it('creates the postmortem prefilled from the incident, edits it and adds an action item', async () => {
     const { context, page } = await newBerlinPage(browser);
     await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
@@ -183,9 +286,17 @@ describe('running an incident from the console', () => {
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(13, 17, 23)');
     await page.screenshot({ path: join(shots.dir, 'console-incident-dark.png') });
-    for (const name of ['Assign', 'Hand over', 'Post to status page', 'Add note', 'Resolve incident', 'Create postmortem', 'Add action item']) {
+    const writeButtons = ['Assign', 'Hand over', 'Post to status page', 'Add note', 'Resolve incident', 'Create postmortem', 'Add action item'];
+    // The severity form, key-moment toggles and component overrides are writers' too.
+    writeButtons.push('Save severity and title', 'Mark as key moment', 'Unmark key moment', 'Set component status', 'Clear the override of shop');
+    for (const name of writeButtons) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
+    expect(await page.getByRole('form', { name: 'Change severity or title' }).count()).toBe(0);
+    expect(await page.locator('select').count()).toBe(0);
+    // What they may read is still there: the budget impact and the components set by hand.
+    await page.getByRole('table', { name: 'Error budget consumed per SLO' }).locator('tr[data-slo="checkout-availability"]').waitFor();
+    await page.getByRole('table', { name: 'Components this incident sets on the status page' }).getByText('Partial outage').waitFor();
     await page.goto(`${server.url}/postmortems/${postmortemId}`);
     await page.locator('textarea').first().waitFor();
     expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);

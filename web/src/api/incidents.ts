@@ -3,10 +3,11 @@ import { request } from './client.js';
 import type { ActionItem, ActionPriority, ActionStatus } from '../../../src/actions/model.js';
 import type { FollowThroughReport } from '../../../src/actions/follow-through.js';
 import type { SeverityLevel } from '../../../src/incidents/config.js';
-import type { Incident, IncidentRole, IncidentStatus, TimelineEntry } from '../../../src/incidents/model.js';
+import type { IncidentImpact } from '../../../src/incidents/impact.js';
+import type { ComponentStatus, Incident, IncidentRole, IncidentStatus, TimelineEntry } from '../../../src/incidents/model.js';
 import type { Postmortem } from '../../../src/postmortems/model.js';
 
-export type { ActionItem, ActionPriority, ActionStatus, FollowThroughReport, Incident, IncidentRole, IncidentStatus, Postmortem, SeverityLevel, TimelineEntry };
+export type { ActionItem, ActionPriority, ActionStatus, ComponentStatus, FollowThroughReport, Incident, IncidentImpact, IncidentRole, IncidentStatus, Postmortem, SeverityLevel, TimelineEntry };
 
 export interface IncidentView {
   incident: Incident;
@@ -19,6 +20,16 @@ export interface IncidentChangeAnswer {
   incident: Incident;
   entries: TimelineEntry[];
   notices: string[];
+}
+
+/** One status-page component as `GET /api/v1/status/components` answers it. */
+export interface StatusComponentView {
+  id: string;
+  name: string;
+  group: string | null;
+  /** What /status shows now (overrides of open public incidents included). */
+  status: ComponentStatus;
+  override: { status: ComponentStatus } | null;
 }
 
 export interface DeclareInput {
@@ -46,6 +57,11 @@ export const incidentsApi = {
     request<IncidentChangeAnswer>('POST', `/api/v1/incidents/${enc(id)}/status-updates`, { body, ...(status ? { status } : {}) }),
   resolve: (id: string, note?: string) => request<IncidentChangeAnswer>('POST', `/api/v1/incidents/${enc(id)}/resolve`, note ? { note } : {}),
   pin: (id: string, seq: string, pinned: boolean) => request<{ entry: TimelineEntry }>('PATCH', `/api/v1/incidents/${enc(id)}/timeline/${enc(seq)}`, { pinned }),
+  impact: (id: string) => request<{ impact: IncidentImpact; unknownSlos: string[] }>('GET', `/api/v1/incidents/${enc(id)}/impact`),
+  /** Set (or with null clear) this incident's override of a status-page component. */
+  overrideComponent: (id: string, component: string, status: ComponentStatus | null) =>
+    request<IncidentChangeAnswer>('PUT', `/api/v1/incidents/${enc(id)}/components/${enc(component)}`, { status }),
+  statusComponents: () => request<{ components: StatusComponentView[] }>('GET', '/api/v1/status/components'),
 
   postmortems: () => request<{ postmortems: Postmortem[] }>('GET', '/api/v1/postmortems?limit=1000'),
   createPostmortem: (incidentId: string) => request<{ postmortem: Postmortem }>('POST', `/api/v1/incidents/${enc(incidentId)}/postmortem`, {}),

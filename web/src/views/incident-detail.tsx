@@ -1,15 +1,19 @@
 /**
- * One incident: facts, notices, roles, status, status-page updates, notes, the live timeline
- * (reloaded on each `incident.changed` server-sent event for this incident), resolve, the
- * postmortem and the action items.
+ * One incident: facts, notices, budget impact per SLO, severity and title changes, roles,
+ * status, status-page updates and component overrides, notes, the live timeline with key
+ * moments (reloaded on each `incident.changed` server-sent event for this incident), resolve,
+ * the postmortem and the action items. Each section with its own writes is a component.
  */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client.js';
 import { incidentsApi, type IncidentStatus, type IncidentView } from '../api/incidents.js';
 import { ActionForm, ActionTable } from '../components/action-items.js';
 import { IncidentStatusBadge, SeverityBadge, statusWord } from '../components/incident-badges.js';
+import { IncidentComponents } from '../components/incident-components.js';
+import { IncidentImpactTable } from '../components/incident-impact.js';
 import { IncidentRoles } from '../components/incident-roles.js';
+import { IncidentSeverityForm } from '../components/incident-severity.js';
 import { IncidentTimeline } from '../components/incident-timeline.js';
+import { ErrorLine, useWrite } from '../components/incident-write.js';
 import { RelativeTime } from '../components/time.js';
 import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
 import { navigate } from '../lib/router.js';
@@ -20,37 +24,6 @@ const INCIDENT_EVENTS = ['incident.changed'];
 async function loadIncident(id: string) {
   const [view, postmortems, actions] = await Promise.all([incidentsApi.show(id), incidentsApi.postmortems(), incidentsApi.actions({ incident: id })]);
   return { view, postmortem: postmortems.postmortems.find((p) => p.incidentId === id) ?? null, actions: actions.actions };
-}
-
-function useWrite(onDone: () => void): { error: string | null; busy: boolean; run(action: () => Promise<unknown>): Promise<boolean> } {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  return {
-    error,
-    busy,
-    async run(action) {
-      setBusy(true);
-      setError(null);
-      try {
-        await action();
-        onDone();
-        return true;
-      } catch (err: unknown) {
-        setError(err instanceof ApiError ? err.message : 'Something went wrong; reload the page and try again.');
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-  };
-}
-
-function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p class="error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 function StatusPageForm({ view, onDone }: { view: IncidentView; onDone(): void }) {
@@ -188,6 +161,16 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
       )}
       <div class="two-col">
         <div>
+          <section aria-labelledby="impact-title">
+            <h2 id="impact-title">Budget impact</h2>
+            <IncidentImpactTable incidentId={incident.id} version={incident.version} timeZone={timeZone} />
+          </section>
+          {canWrite && open && (
+            <section aria-labelledby="severity-title">
+              <h2 id="severity-title">Severity and title</h2>
+              <IncidentSeverityForm incident={incident} onChanged={loaded.reload} />
+            </section>
+          )}
           <section aria-labelledby="roles-title">
             <h2 id="roles-title">Roles</h2>
             <IncidentRoles incident={incident} canWrite={canWrite} me={me} onChanged={loaded.reload} />
@@ -214,6 +197,8 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
               </a>
             </p>
             {canWrite && open && <StatusPageForm view={data.view} onDone={loaded.reload} />}
+            <h3 id="components-title">Affected components</h3>
+            <IncidentComponents incident={incident} canWrite={canWrite} onChanged={loaded.reload} />
           </section>
           <section aria-labelledby="follow-title">
             <h2 id="follow-title">Postmortem and action items</h2>
@@ -250,7 +235,7 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
           <h2 id="timeline-title">Timeline</h2>
           <p class="muted small">{open ? 'Updates live as things happen.' : 'Final.'}</p>
           {canWrite && <NoteForm id={incident.id} onDone={loaded.reload} />}
-          <IncidentTimeline entries={timeline} timeZone={timeZone} />
+          <IncidentTimeline entries={timeline} timeZone={timeZone} canPin={canWrite} onChanged={loaded.reload} />
         </section>
       </div>
       {canWrite && open && (
