@@ -28,7 +28,7 @@ export function IncidentSeverityForm({ incident, onChanged }: { incident: Incide
   return (
     <form
       class="form"
-      aria-labelledby="sev-change-title"
+      aria-label="Change severity or title"
       onSubmit={(e) => {
         e.preventDefault();
         if (!changed) return;
@@ -45,7 +45,6 @@ export function IncidentSeverityForm({ incident, onChanged }: { incident: Incide
           });
       }}
     >
-      <h3 id="sev-change-title">Change severity or title</h3>
       <label for="inc-title-change">
         Title
         <input id="inc-title-change" required maxLength={200} value={typed} onInput={(e) => setTitle(e.currentTarget.value)} />
