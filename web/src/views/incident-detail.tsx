@@ -153,11 +153,14 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
         {incident.resolvedAt !== null && <div><dt>Resolved</dt><dd><RelativeTime at={incident.resolvedAt} now={now} timeZone={timeZone} /></dd></div>}
       </dl>
       {notices.length > 0 && (
-        <ul class="notice" role="status" aria-label="Notices">
-          {notices.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
+        // The live region wraps the list: role="status" on the <ul> itself would take away its list role.
+        <div role="status" aria-label="Notices">
+          <ul class="notice">
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <div class="two-col">
         <div>
