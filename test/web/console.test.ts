@@ -193,9 +193,39 @@ describe('console in Chromium', () => {
     expect(stored.page).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'token write-user' });
     await page.locator(`tr[data-page="${id}"] summary`, { hasText: 'Timeline' }).click();
     await page.locator(`tr[data-page="${id}"] .timeline li`, { hasText: 'acknowledged' }).first().waitFor();
+    // Who was notified, by name, with the delivery's state (the demo's receivers are not running).
+    const detail = (await apiGet(`/api/v1/pages/${id}`)) as { deliveries: Array<{ personId: string; status: string }> };
+    expect(detail.deliveries.length).toBeGreaterThan(0);
+    const people = (await apiGet('/api/v1/people')) as { people: Array<{ id: string; name: string }> };
+    const first = people.people.find((p) => p.id === detail.deliveries[0]!.personId)!;
+    const deliveries = page.locator(`tr[data-page="${id}"] table.deliveries`);
+    await deliveries.locator('tbody tr').first().waitFor();
+    expect(await deliveries.locator('tbody tr').count()).toBe(detail.deliveries.length);
+    expect(await deliveries.locator('tbody tr').first().locator('td').first().textContent()).toBe(first.name);
     await page.locator(`tr[data-page="${id}"]`).getByRole('button', { name: 'Resolve', exact: true }).click();
     await page.locator('table.pages', { has: page.locator('caption', { hasText: 'Recently resolved' }) }).locator(`tr[data-page="${id}"]`).waitFor();
     expect(((await apiGet(`/api/v1/pages/${id}`)) as { page: { status: string; actionable: boolean } }).page).toMatchObject({ status: 'resolved', actionable: true });
+    await context.close();
+  });
+
+  it('resolves a page as not actionable and lists the follow-up it leaves', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, server.tokens.write);
+    await page.getByRole('link', { name: 'Pages' }).click();
+    await page.getByRole('heading', { name: /^Follow-ups \(\d+\)$/ }).waitFor();
+    const before = await page.locator('ul.follow-ups li').count();
+    // The outage also burns checkout latency, which pages separately from availability.
+    const open = page.locator('table.pages', { has: page.locator('caption', { hasText: 'Open' }) });
+    const row = open.locator('tbody tr').first();
+    await row.waitFor();
+    const id = (await row.getAttribute('data-page'))!;
+    await row.getByRole('button', { name: 'Resolve: not actionable' }).click();
+    await page.locator(`ul.follow-ups li[data-page="${id}"]`).waitFor();
+    expect(await page.locator('ul.follow-ups li').count()).toBe(before + 1);
+    const followUps = (await apiGet('/api/v1/follow-ups')) as { followUps: Array<{ pageId: string; title: string }> };
+    const mine = followUps.followUps.find((f) => f.pageId === id)!;
+    expect(await page.locator(`ul.follow-ups li[data-page="${id}"] strong`).textContent()).toBe(mine.title);
+    expect(((await apiGet(`/api/v1/pages/${id}`)) as { page: { actionable: boolean } }).page.actionable).toBe(false);
     await context.close();
   });
 

@@ -3,7 +3,7 @@
  * header on writes, and every failure turned into a sentence (ApiError.message) that can be
  * shown as is. Raw JSON never reaches the screen.
  */
-import type { AlertsResponse, GateDecision, OnCallAnswer, Page, PageDetail, ScheduleSummary, SessionInfo, Shift, SloDetail, SloSummary } from './types.js';
+import type { AlertsResponse, FollowUp, GateDecision, OnCallAnswer, Page, PageDetail, ScheduleSummary, SessionInfo, Shift, SloDetail, SloSummary } from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -71,6 +71,7 @@ export const api = {
   page: (id: string) => request<PageDetail>('GET', `/api/v1/pages/${encodeURIComponent(id)}`),
   acknowledge: (id: string) => request<{ page: Page }>('POST', `/api/v1/pages/${encodeURIComponent(id)}/acknowledge`, {}),
   resolve: (id: string, actionable: boolean) => request<{ page: Page }>('POST', `/api/v1/pages/${encodeURIComponent(id)}/resolve`, { actionable }),
+  followUps: () => request<{ followUps: FollowUp[] }>('GET', '/api/v1/follow-ups'),
   schedules: () => request<{ schedules: ScheduleSummary[] }>('GET', '/api/v1/schedules'),
   onCall: (schedule: string) => request<OnCallAnswer>('GET', `/api/v1/schedules/${encodeURIComponent(schedule)}/oncall`),
   shifts: (schedule: string, from: number, to: number) =>

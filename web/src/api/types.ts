@@ -16,4 +16,4 @@ import type { onCallResponse, scheduleListResponse, shiftsResponse } from '../..
 export type ScheduleSummary = z.output<typeof scheduleListResponse>['schedules'][number];
 export type OnCallAnswer = z.output<typeof onCallResponse>;
 export type Shift = z.output<typeof shiftsResponse>['shifts'][number];
-export type { PageDetail } from '../../../src/store/paging.js';
+export type { FollowUp, PageDetail, StoredDelivery } from '../../../src/store/paging.js';

@@ -1,11 +1,15 @@
 /**
  * Pages: open ones first with Acknowledge and Resolve (actionable or not), then the recently
- * resolved. Write buttons exist only for write/admin sessions; the server enforces it anyway.
+ * resolved, each with its timeline and notifications on demand; then the open follow-ups.
+ * Write buttons exist only for write/admin sessions; the server enforces it anyway.
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client.js';
 import type { Page, PageDetail } from '../api/types.js';
+import { FollowUps } from '../components/follow-ups.js';
+import { PageDeliveries } from '../components/page-deliveries.js';
 import { RelativeTime } from '../components/time.js';
+import { onCallApi } from '../api/oncall.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 import { incidentsApi } from '../api/incidents.js';
 import { navigate } from '../lib/router.js';
@@ -20,24 +24,27 @@ function stepLabel(page: Page): string {
   return `${step}${page.repeat ? `, repeat ${page.repeat}` : ''}${page.exhausted ? ', nobody left to page' : ''}`;
 }
 
-/** The page's timeline (notifications, escalations, acknowledgement), loaded when opened. */
-function PageTimeline({ id, now, timeZone }: { id: string; now: number; timeZone: string }) {
-  const [entries, setEntries] = useState<PageDetail['timeline'] | null>(null);
+/** The page's timeline (notifications, escalations, acknowledgement) and deliveries, loaded when opened. */
+function PageTimeline({ id, now, timeZone, names }: { id: string; now: number; timeZone: string; names: ReadonlyMap<string, string> }) {
+  const [detail, setDetail] = useState<PageDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onToggle = (event: Event): void => {
-    if (!(event.currentTarget as HTMLDetailsElement).open || entries) return;
+    if (!(event.currentTarget as HTMLDetailsElement).open) return;
+    // Reloaded on every opening: deliveries move on while the page is open.
     api.page(id).then(
-      (detail) => setEntries(detail.timeline),
+      (loaded) => setDetail(loaded),
       (err: unknown) => setError(err instanceof ApiError ? err.message : 'Could not load the timeline.'),
     );
   };
+  const entries = detail?.timeline ?? null;
   return (
     <details class="timeline" onToggle={onToggle}>
-      <summary>Timeline</summary>
+      <summary>Timeline and notifications</summary>
       {error && <p class="error">{error}</p>}
-      {!entries && !error && <p class="muted">Loading…</p>}
+      {!detail && !error && <p class="muted">Loading…</p>}
+      {detail && <PageDeliveries deliveries={detail.deliveries} names={names} now={now} timeZone={timeZone} />}
       {entries && (
-        <ol>
+        <ol aria-label="Page timeline">
           {entries.map((e) => (
             <li key={e.id}>
               <RelativeTime at={e.at} now={now} timeZone={timeZone} /> <span class="muted">{e.kind}</span> {e.message}
@@ -89,7 +96,7 @@ function PageActions({ page, onDone }: { page: Page; onDone(message: string | nu
   );
 }
 
-function PageTable({ pages, now, timeZone, canWrite, onDone, caption }: { pages: Page[]; now: number; timeZone: string; canWrite: boolean; onDone(m: string | null, e: string | null): void; caption: string }) {
+function PageTable({ pages, now, timeZone, canWrite, onDone, caption, names }: { pages: Page[]; now: number; timeZone: string; canWrite: boolean; onDone(m: string | null, e: string | null): void; caption: string; names: ReadonlyMap<string, string> }) {
   return (
     <table class="pages">
       <caption>{caption}</caption>
@@ -118,7 +125,7 @@ function PageTable({ pages, now, timeZone, canWrite, onDone, caption }: { pages:
                   </>
                 )}
               </div>
-              <PageTimeline id={p.id} now={now} timeZone={timeZone} />
+              <PageTimeline id={p.id} now={now} timeZone={timeZone} names={names} />
             </th>
             <td>
               <span class={`badge ${STATUS_CLASS[p.status]}`}>{STATUS_LABELS[p.status]}</span>
@@ -136,7 +143,15 @@ function PageTable({ pages, now, timeZone, canWrite, onDone, caption }: { pages:
 }
 
 export function PagesView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
-  const loaded = useLoader(() => api.pages(), []);
+  const loaded = useLoader(async () => {
+    const [{ pages }, { followUps }, people] = await Promise.all([
+      api.pages(),
+      api.followUps(),
+      // Names are a nicety: without an on-call config (or on error) ids are shown.
+      onCallApi.people().catch(() => ({ people: [] })),
+    ]);
+    return { pages, followUps, names: new Map(people.people.map((p) => [p.id, p.name] as const)) };
+  }, []);
   useAlertEvents(loaded.reload);
   const now = useNow();
   const [message, setMessage] = useState<string | null>(null);
@@ -147,6 +162,7 @@ export function PagesView({ timeZone, canWrite }: { timeZone: string; canWrite: 
     loaded.reload();
   };
   const pages = loaded.data?.pages ?? [];
+  const names = loaded.data?.names ?? new Map<string, string>();
   const open = pages.filter((p) => p.status !== 'resolved');
   const resolved = pages.filter((p) => p.status === 'resolved').slice(0, 20);
   return (
@@ -168,8 +184,9 @@ export function PagesView({ timeZone, canWrite }: { timeZone: string; canWrite: 
         </p>
       )}
       {loaded.data && open.length === 0 && <p class="empty">Nothing is paging. Pages appear here when an SLO burns fast or an integration sends an alert.</p>}
-      {open.length > 0 && <PageTable pages={open} now={now} timeZone={timeZone} canWrite={canWrite} onDone={onDone} caption={`Open (${open.length})`} />}
-      {resolved.length > 0 && <PageTable pages={resolved} now={now} timeZone={timeZone} canWrite={false} onDone={onDone} caption="Recently resolved" />}
+      {open.length > 0 && <PageTable pages={open} now={now} timeZone={timeZone} canWrite={canWrite} onDone={onDone} caption={`Open (${open.length})`} names={names} />}
+      {resolved.length > 0 && <PageTable pages={resolved} now={now} timeZone={timeZone} canWrite={false} onDone={onDone} caption="Recently resolved" names={names} />}
+      {loaded.data && <FollowUps followUps={loaded.data.followUps} now={now} timeZone={timeZone} />}
     </main>
   );
 }
