@@ -6,7 +6,9 @@
  */
 import { createEvaluationWorkspace, evaluateSlo, formatWindow, initialAlertState, type AlertState } from '../alerting/evaluate/index.js';
 import { MinuteCounts, type BudgetStatus } from '../slo/math/index.js';
-import type { AlertKind, Slo } from '../slo/model.js';
+import type { AlertKind, CompositeSlo, Slo } from '../slo/model.js';
+import { compositeComponents } from '../slo/math/composite.js';
+import { backtestComposite, type CompositeBacktest } from './composite.js';
 
 export interface MinuteSeriesData {
   startMinute: number;
@@ -54,6 +56,8 @@ export interface BacktestResult {
   fromMs: number;
   toMs: number;
   slos: SloBacktest[];
+  /** One per composite SLO, in configuration order (rendered after their components). */
+  composites: CompositeBacktest[];
 }
 
 export interface BacktestOptions {
@@ -66,6 +70,8 @@ export interface BacktestOptions {
    * and one early failure would "exhaust" the budget. The windows still read that data.
    */
   warmupMinutes?: number;
+  /** Composite SLOs to replay from their components' data (default none). */
+  composites?: readonly CompositeSlo[];
   /** Called now and then with minutes replayed so far and in all (over all SLOs). */
   onProgress?(done: number, total: number): void;
 }
@@ -87,16 +93,20 @@ export function runBacktest(slos: readonly Slo[], series: ReadonlyMap<string, Mi
   const span = Number.isFinite(fromMinute) && Number.isFinite(toMinute) ? Math.max(0, toMinute - fromMinute) : 0;
   const totalWork = span * withData.length;
   let done = 0;
-  const results = slos.map((slo) => {
+  // Composites read their components' counts: fromSeries takes over the arrays, so build each once.
+  const shared = new Map<string, MinuteCounts | null>();
+  const results = slos.map((slo): SloBacktest => {
     const data = series.get(slo.name);
-    if (!data || span === 0) return { slo, hasData: Boolean(data), alerts: [], budget: null, worstBurn: null, good: 0, total: 0 };
-    const counts = MinuteCounts.fromSeries(data.startMinute, data.good, data.total);
+    const counts = data ? MinuteCounts.fromSeries(data.startMinute, data.good, data.total) : null;
+    shared.set(slo.name, counts);
+    if (!counts || span === 0) return { slo, hasData: Boolean(data), alerts: [], budget: null, worstBurn: null, good: 0, total: 0 };
     const result = backtestSlo(slo, counts, fromMinute, toMinute, (m) => options.onProgress?.(done + m, totalWork));
     done += span;
     return result;
   });
+  const composites = (options.composites ?? []).map((c) => backtestComposite(c, compositeComponents(c, slos, shared), fromMinute, span === 0 ? fromMinute : toMinute));
   options.onProgress?.(totalWork, totalWork);
-  return { fromMs: (Number.isFinite(fromMinute) ? fromMinute : 0) * 60_000, toMs: (Number.isFinite(toMinute) ? toMinute : 0) * 60_000, slos: results };
+  return { fromMs: (Number.isFinite(fromMinute) ? fromMinute : 0) * 60_000, toMs: (Number.isFinite(toMinute) ? toMinute : 0) * 60_000, slos: results, composites };
 }
 
 /** Replays one SLO over minutes [fromMinute, toMinute). */

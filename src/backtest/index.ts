@@ -3,3 +3,4 @@ export * from './backtest.js';
 export * from './render.js';
 export * from './inputs.js';
 export * from './findings.js';
+export * from './composite.js';

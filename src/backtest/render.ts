@@ -1,13 +1,62 @@
 /** Human and JSON output of a backtest. */
 import { describeSloWindow, humanMinutes, objectivePercent, percent, rfc3339 } from '../report/format.js';
 import { formatWindow } from '../alerting/evaluate/index.js';
-import type { BacktestResult, SloBacktest } from './backtest.js';
+import { interleave } from '../report/composite.js';
+import type { BacktestAlert, BacktestResult, SloBacktest } from './backtest.js';
+import type { CompositeBacktest } from './composite.js';
+
+/** Output order: each composite after its components. */
+function rows(result: BacktestResult): ({ slo: SloBacktest } | { composite: CompositeBacktest })[] {
+  const bySlo = result.slos.map((s) => ({ ...s, name: s.slo.name }));
+  const byComposite = result.composites.map((c) => ({ ...c, components: c.composite.components }));
+  return interleave(bySlo, byComposite);
+}
 
 export function backtestJson(result: BacktestResult): unknown {
   return {
     from: rfc3339(result.fromMs),
     to: rfc3339(result.toMs),
-    slos: result.slos.map((s) => sloJson(s)),
+    slos: rows(result).map((row) => ('slo' in row ? sloJson(row.slo) : compositeJson(row.composite))),
+  };
+}
+
+function alertJson(a: BacktestAlert): Record<string, unknown> {
+  return {
+    severity: a.severity,
+    firedAt: rfc3339(a.firedAtMs),
+    resolvedAt: a.resolvedAtMs === null ? null : rfc3339(a.resolvedAtMs),
+    reason: a.reason,
+  };
+}
+
+/** An SLO row's fields plus `composite: true` and the weighted `components`. */
+function compositeJson(c: CompositeBacktest): Record<string, unknown> {
+  const base = {
+    name: c.composite.name,
+    service: c.service,
+    objective: objectivePercent(c.composite.objective),
+    window: describeSloWindow(c.composite.window),
+    hasData: c.hasData,
+    composite: true,
+    components: c.composite.components.map((x) => ({ slo: x.slo, weight: x.weight })),
+  };
+  if (!c.hasData || !c.budget) return { ...base, alerts: [], errorBudget: null, worstBurn: null };
+  const b = c.budget;
+  return {
+    ...base,
+    alerts: c.alerts.map(alertJson),
+    errorBudget: {
+      remaining: b.remaining,
+      consumed: b.consumed,
+      remainingMinutes: b.remainingMinutes,
+      budgetMinutes: b.budgetMinutes,
+      sli: b.sli,
+      good: b.good,
+      total: b.total,
+      method: b.method,
+    },
+    worstBurn: c.worstBurn && { rate: c.worstBurn.rate, window: formatWindow(c.worstBurn.windowMinutes), at: rfc3339(c.worstBurn.atMs) },
+    events: { good: c.good, total: c.total },
   };
 }
 
@@ -23,12 +72,7 @@ function sloJson(s: SloBacktest): Record<string, unknown> {
   const b = s.budget;
   return {
     ...base,
-    alerts: s.alerts.map((a) => ({
-      severity: a.severity,
-      firedAt: rfc3339(a.firedAtMs),
-      resolvedAt: a.resolvedAtMs === null ? null : rfc3339(a.resolvedAtMs),
-      reason: a.reason,
-    })),
+    alerts: s.alerts.map(alertJson),
     errorBudget: {
       remaining: b.remaining,
       consumed: b.consumed,
@@ -46,7 +90,12 @@ function sloJson(s: SloBacktest): Record<string, unknown> {
 
 export function backtestText(result: BacktestResult): string[] {
   const lines = [`Backtest ${rfc3339(result.fromMs)} .. ${rfc3339(result.toMs)} (${humanMinutes((result.toMs - result.fromMs) / 60_000)}, one evaluation per minute)`, ''];
-  for (const s of result.slos) {
+  for (const row of rows(result)) {
+    if ('composite' in row) {
+      lines.push(...compositeText(row.composite), '');
+      continue;
+    }
+    const s = row.slo;
     const head = `${s.slo.name}  (${objectivePercent(s.slo.objective)}% over ${describeSloWindow(s.slo.window)})`;
     if (!s.hasData || !s.budget) {
       lines.push(head, `  no data: the data file has no rows for this SLO${s.slo.sli.prometheus ? ' (its SLI is PromQL, evaluated by Prometheus)' : ''}`, '');
@@ -59,16 +108,32 @@ export function backtestText(result: BacktestResult): string[] {
       `  budget:      ${percent(b.consumed)} consumed, ${percent(b.remaining)} remaining (${b.remainingMinutes.toFixed(1)} of ${b.budgetMinutes.toFixed(1)} min)`,
     );
     lines.push(`  worst burn:  ${s.worstBurn ? `${s.worstBurn.rate.toFixed(2)}x over ${formatWindow(s.worstBurn.windowMinutes)} at ${rfc3339(s.worstBurn.atMs)}` : 'n/a'}`);
-    if (s.alerts.length === 0) lines.push('  alerts:      none');
-    else {
-      lines.push('  alerts:');
-      for (const a of s.alerts) {
-        const end = a.resolvedAtMs === null ? 'still firing at the end' : `resolved ${rfc3339(a.resolvedAtMs)} (after ${humanMinutes((a.resolvedAtMs - a.firedAtMs) / 60_000)})`;
-        lines.push(`    ${a.severity.padEnd(15)} fired ${rfc3339(a.firedAtMs)}  ${end}`);
-        lines.push(`    ${''.padEnd(15)} ${a.reason}`);
-      }
-    }
+    lines.push(...alertLines(s.alerts));
     lines.push('');
   }
   return lines;
+}
+
+function alertLines(alerts: BacktestAlert[]): string[] {
+  if (alerts.length === 0) return ['  alerts:      none'];
+  const lines = ['  alerts:'];
+  for (const a of alerts) {
+    const end = a.resolvedAtMs === null ? 'still firing at the end' : `resolved ${rfc3339(a.resolvedAtMs)} (after ${humanMinutes((a.resolvedAtMs - a.firedAtMs) / 60_000)})`;
+    lines.push(`    ${a.severity.padEnd(15)} fired ${rfc3339(a.firedAtMs)}  ${end}`);
+    lines.push(`    ${''.padEnd(15)} ${a.reason}`);
+  }
+  return lines;
+}
+
+function compositeText(c: CompositeBacktest): string[] {
+  const weights = c.composite.components.map((x) => `${x.slo} x${x.weight}`).join(', ');
+  const head = [`${c.composite.name}  (composite, ${objectivePercent(c.composite.objective)}% over ${describeSloWindow(c.composite.window)})`, `  components:  ${weights}`];
+  if (!c.hasData || !c.budget) return [...head, '  no data: the data file has no rows for any of its components'];
+  const b = c.budget;
+  return [
+    ...head,
+    `  budget:      ${percent(b.consumed)} consumed, ${percent(b.remaining)} remaining (weighted over the components' own budgets)`,
+    `  worst burn:  ${c.worstBurn ? `${c.worstBurn.rate.toFixed(2)}x (weighted) over ${formatWindow(c.worstBurn.windowMinutes)} at ${rfc3339(c.worstBurn.atMs)}` : 'n/a'}`,
+    ...alertLines(c.alerts),
+  ];
 }

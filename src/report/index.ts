@@ -2,3 +2,4 @@
 export * from './report.js';
 export * from './render.js';
 export * from './format.js';
+export * from './composite.js';

@@ -1,11 +1,64 @@
 /** Human (tables) and JSON output of `sloop report`. */
 import { formatWindow } from '../alerting/evaluate/index.js';
 import { describeSloWindow, humanMinutes, objectivePercent, percent, rfc3339, table } from './format.js';
+import { interleave, type CompositeReport } from './composite.js';
 import type { Report, SloReport } from './report.js';
 
-export function reportJson(report: Report): unknown {
-  return { at: rfc3339(report.atMs), slos: report.slos.map(sloJson) };
+/** Report rows in output order: each composite after its components. */
+function rows(report: Report): ({ slo: SloReport } | { composite: CompositeReport })[] {
+  const bySlo = report.slos.map((r) => ({ ...r, name: r.slo.name }));
+  const byComposite = report.composites.map((r) => ({ ...r, components: r.composite.components }));
+  return interleave(bySlo, byComposite);
 }
+
+export function reportJson(report: Report): unknown {
+  return { at: rfc3339(report.atMs), slos: rows(report).map((row) => ('slo' in row ? sloJson(row.slo) : compositeJson(row.composite))) };
+}
+
+/** Same fields as an SLO row, plus `composite: true` and the weighted `components`. */
+function compositeJson(r: CompositeReport): Record<string, unknown> {
+  const base = {
+    name: r.composite.name,
+    service: r.service,
+    objective: objectivePercent(r.composite.objective),
+    window: describeSloWindow(r.composite.window),
+    hasData: r.hasData,
+    state: r.status,
+    composite: true,
+    components: r.composite.components.map((c) => ({ slo: c.slo, weight: c.weight })),
+  };
+  const e = r.evaluation;
+  if (!e) return { ...base, sli: null, errorBudget: null, burnRates: [], firing: [] };
+  return {
+    ...base,
+    sli: e.budget.sli,
+    errorBudget: {
+      remaining: e.budget.remaining,
+      consumed: e.budget.consumed,
+      remainingMinutes: e.budget.remainingMinutes,
+      budgetMinutes: e.budget.budgetMinutes,
+      method: e.budget.method,
+      exhaustsInMinutes: r.minutesToExhaustion,
+    },
+    currentBurnRate: r.currentBurnRate,
+    burnRates: e.windows.map(burnJson),
+    firing: r.firing,
+  };
+}
+
+function burnJson(w: WindowBurnRow): Record<string, unknown> {
+  return {
+    severity: w.severity,
+    long: formatWindow(w.longMinutes),
+    short: formatWindow(w.shortMinutes),
+    longBurnRate: w.longBurnRate,
+    shortBurnRate: w.shortBurnRate,
+    factor: w.factor,
+    exceeded: w.exceeded,
+  };
+}
+
+type WindowBurnRow = { severity: string; longMinutes: number; shortMinutes: number; longBurnRate: number; shortBurnRate: number; factor: number; exceeded: boolean };
 
 function sloJson(r: SloReport): Record<string, unknown> {
   const base = {
@@ -30,44 +83,37 @@ function sloJson(r: SloReport): Record<string, unknown> {
       exhaustsInMinutes: r.minutesToExhaustion,
     },
     currentBurnRate: r.currentBurnRate,
-    burnRates: e.windows.map((w) => ({
-      severity: w.severity,
-      long: formatWindow(w.longMinutes),
-      short: formatWindow(w.shortMinutes),
-      longBurnRate: w.longBurnRate,
-      shortBurnRate: w.shortBurnRate,
-      factor: w.factor,
-      exceeded: w.exceeded,
-    })),
+    burnRates: e.windows.map(burnJson),
     firing: r.firing,
   };
 }
 
 export function reportText(report: Report): string[] {
   const summary = [['SLO', 'OBJECTIVE', 'WINDOW', 'SLI', 'BUDGET LEFT', 'MINUTES LEFT', 'EXHAUSTS IN', 'STATE']];
-  for (const r of report.slos) {
+  const burns = [['SLO', 'SEVERITY', 'WINDOWS', 'LONG', 'SHORT', 'FIRES ABOVE']];
+  for (const row of rows(report)) {
+    const r = 'slo' in row ? row.slo : row.composite;
+    const name = 'slo' in row ? row.slo.slo.name : `${row.composite.composite.name} (composite)`;
+    const target = 'slo' in row ? row.slo.slo : row.composite.composite;
     const e = r.evaluation;
     if (!e) {
-      summary.push([r.slo.name, `${objectivePercent(r.slo.objective)}%`, describeSloWindow(r.slo.window), '-', '-', '-', '-', 'no data']);
+      summary.push([name, `${objectivePercent(target.objective)}%`, describeSloWindow(target.window), '-', '-', '-', '-', 'no data']);
       continue;
     }
     const b = e.budget;
     summary.push([
-      r.slo.name,
-      `${objectivePercent(r.slo.objective)}%`,
-      describeSloWindow(r.slo.window),
+      name,
+      `${objectivePercent(target.objective)}%`,
+      describeSloWindow(target.window),
       percent(b.sli, 3),
       percent(b.remaining),
       `${b.remainingMinutes.toFixed(1)} of ${b.budgetMinutes.toFixed(1)}`,
       b.remaining <= 0 ? 'exhausted' : r.minutesToExhaustion === null ? 'never' : humanMinutes(r.minutesToExhaustion),
       r.status === 'noData' ? 'no data' : r.status,
     ]);
-  }
-  const burns = [['SLO', 'SEVERITY', 'WINDOWS', 'LONG', 'SHORT', 'FIRES ABOVE']];
-  for (const r of report.slos) {
-    for (const w of r.evaluation?.windows ?? []) {
+    for (const w of e.windows) {
       burns.push([
-        r.slo.name,
+        name,
         w.severity,
         `${formatWindow(w.longMinutes)}/${formatWindow(w.shortMinutes)}`,
         `${w.longBurnRate.toFixed(2)}x`,
@@ -76,11 +122,13 @@ export function reportText(report: Report): string[] {
       ]);
     }
   }
+  const notes = report.composites.length > 0 ? ['A composite\'s budget and burn rates are its components\', weighted by compositeWeight.', ''] : [];
   return [
     `SLO report at ${rfc3339(report.atMs)} (exhaustion projected at the last hour's burn rate)`,
     '',
     ...table(summary),
     '',
+    ...notes,
     'Burn rates per alert window (1x spends the budget exactly over the window):',
     '',
     ...table(burns),

@@ -5,9 +5,10 @@
  * one evaluation from a fresh state gives the same answer as a full replay.
  */
 import { evaluateSlo, initialAlertState, type SloEvaluation, type SloStatus } from '../alerting/evaluate/index.js';
-import type { AlertKind, Slo } from '../slo/model.js';
+import type { AlertKind, CompositeSlo, Slo } from '../slo/model.js';
 import type { MinuteSeriesData } from '../backtest/index.js';
 import { burnRate, endMinuteOf, minutesToExhaustion, MinuteCounts } from '../slo/math/index.js';
+import { buildCompositeReport, type CompositeReport } from './composite.js';
 
 
 /** Time to exhaustion is projected at the burn rate of the last hour. */
@@ -29,6 +30,8 @@ export interface SloReport {
 export interface Report {
   atMs: number;
   slos: SloReport[];
+  /** One per composite SLO, in configuration order (rendered after their components). */
+  composites: CompositeReport[];
 }
 
 /** The latest moment the data covers: the end of its last minute (null without data). */
@@ -38,16 +41,26 @@ export function endOfData(series: ReadonlyMap<string, MinuteSeriesData | null>):
   return Number.isFinite(last) ? last * 60_000 : null;
 }
 
-export function buildReport(slos: readonly Slo[], series: ReadonlyMap<string, MinuteSeriesData | null>, atMs: number): Report {
+export function buildReport(
+  slos: readonly Slo[],
+  series: ReadonlyMap<string, MinuteSeriesData | null>,
+  atMs: number,
+  composites: readonly CompositeSlo[] = [],
+): Report {
+  // One MinuteCounts per SLO, shared with the composites: fromSeries takes over the arrays.
+  const counts = new Map<string, MinuteCounts | null>();
+  for (const slo of slos) {
+    const data = series.get(slo.name);
+    counts.set(slo.name, data ? MinuteCounts.fromSeries(data.startMinute, data.good, data.total) : null);
+  }
   return {
     atMs,
-    slos: slos.map((slo) => {
-      const data = series.get(slo.name);
-      if (!data) return { slo, hasData: false, evaluation: null, status: 'noData', firing: [], currentBurnRate: 0, minutesToExhaustion: null };
-      const counts = MinuteCounts.fromSeries(data.startMinute, data.good, data.total);
-      const evaluation = evaluateSlo(slo, counts, atMs, initialAlertState());
+    slos: slos.map((slo): SloReport => {
+      const c = counts.get(slo.name);
+      if (!c) return { slo, hasData: false, evaluation: null, status: 'noData', firing: [], currentBurnRate: 0, minutesToExhaustion: null };
+      const evaluation = evaluateSlo(slo, c, atMs, initialAlertState());
       const end = endMinuteOf(atMs);
-      const lastHour = counts.sum(end - PROJECTION_WINDOW_MINUTES, end);
+      const lastHour = c.sum(end - PROJECTION_WINDOW_MINUTES, end);
       const current = burnRate(slo.objective, lastHour.good, lastHour.total);
       return {
         slo,
@@ -59,5 +72,6 @@ export function buildReport(slos: readonly Slo[], series: ReadonlyMap<string, Mi
         minutesToExhaustion: minutesToExhaustion(evaluation.budget.remaining, current, evaluation.budget.periodMinutes),
       };
     }),
+    composites: composites.map((c) => buildCompositeReport(c, slos, counts, atMs, PROJECTION_WINDOW_MINUTES)),
   };
 }

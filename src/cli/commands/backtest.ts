@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       const inputs = await loadInputs(ctx, flags.config, flags.data, json);
       if (!inputs) return;
       const replaying = progressReporter(ctx.io, 'replaying (SLO-minutes)');
-      const result = runBacktest(inputs.config.slos, inputs.series, { fromMs, toMs, onProgress: (done, total) => replaying.update(done, total) });
+      const result = runBacktest(inputs.config.slos, inputs.series, { fromMs, toMs, composites: inputs.config.composites, onProgress: (done, total) => replaying.update(done, total) });
       replaying.end();
       if (json) printJson(ctx.io, { ...(backtestJson(result) as object), data: dataFindings(inputs.data) });
       else ctx.io.out(backtestText(result).join('\n'));

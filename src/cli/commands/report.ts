@@ -23,7 +23,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('-c, --config <path>', 'SLO file or folder (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .requiredOption('-d, --data <file>', 'recorded data: CSV with header timestamp,slo,good,total, or NDJSON with those fields')
     .option('--at <time>', 'moment to report on (RFC 3339 or Unix seconds); default: the end of the data')
-    .option('--json', 'print JSON: {"at","slos":[{"name","sli","errorBudget":{"remaining",...},"burnRates":[...],"state"}]}')
+    .option('--json', 'print JSON: {"at","slos":[{"name","sli","errorBudget":{"remaining",...},"burnRates":[...],"state"}]}; composite SLOs add "composite":true,"components":[{"slo","weight"}]')
     .addHelpText('after', '\nStates: ok, ticket, page, exhausted (error budget spent), noData.\nExit codes: 0 ok, 1 config errors or bad data rows, 2 unreadable files or bad flags.')
     .action(async (flags: ReportFlags) => {
       const json = Boolean(flags.json);
@@ -32,7 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
       const inputs = await loadInputs(ctx, flags.config, flags.data, json);
       if (!inputs) return;
       const atMs = atFlag ?? endOfData(inputs.series) ?? 0;
-      const report = buildReport(inputs.config.slos, inputs.series, atMs);
+      const report = buildReport(inputs.config.slos, inputs.series, atMs, inputs.config.composites);
       if (json) printJson(ctx.io, { ...(reportJson(report) as object), data: dataFindings(inputs.data) });
       else ctx.io.out(reportText(report).join('\n'));
       reportFindings(ctx, inputs);

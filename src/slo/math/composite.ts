@@ -26,6 +26,15 @@ export interface CompositeComponentData {
   counts: MinuteCountsView | null;
 }
 
+/** The components of `composite` with their counts (null: no data); unknown names are skipped. */
+export function compositeComponents(composite: CompositeSlo, slos: readonly Slo[], counts: ReadonlyMap<string, MinuteCountsView | null>): CompositeComponentData[] {
+  const byName = new Map(slos.map((s) => [s.name, s]));
+  return composite.components.flatMap((c) => {
+    const slo = byName.get(c.slo);
+    return slo ? [{ slo, weight: c.weight, counts: counts.get(c.slo) ?? null }] : [];
+  });
+}
+
 /**
  * weight / (sum of weights of the components that have data), 0 for those without; all zeros
  * when none has data or the weights sum to 0.
