@@ -13,6 +13,7 @@ import { createStatusPageServices, StatusPageConfigCell } from '../statuspage/se
 import { PagingRuntime, pagingSettingsFromEnv, type PagingSettings } from '../oncall/paging/index.js';
 import { ALERT_TRANSITION_EVENT, type Store } from '../store/store.js';
 import { buildApp, type SloopApp } from './app.js';
+import { SCHEDULE_CHANGED_EVENT } from '../oncall/schedule/events.js';
 import type { ServerDeps } from './deps.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { createAlertReads } from './services/alert-reads.js';
@@ -121,6 +122,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<SloopRunti
   feed.subscribe((event) => evaluator.onEvent(event));
   feed.subscribe((event) => {
     if (event.type === ALERT_TRANSITION_EVENT) paging.nudge();
+    // Another replica saved or deleted an override: refresh now rather than on the next poll.
+    if (event.type === SCHEDULE_CHANGED_EVENT) scheduleChanges.refresh().catch(onError);
   });
   await evaluator.warm();
   const onCommitted = (batches: Parameters<Evaluator['onCommitted']>[0]): void => evaluator.onCommitted(batches);

@@ -219,3 +219,36 @@ describe('on-call calendar', () => {
     await context.close();
   });
 });
+
+describe('on-call views stay current', () => {
+  it('shows an override saved and deleted elsewhere without a reload (schedule.changed events)', async () => {
+    // This file's server runs without its background loops; the event feed is what carries this.
+    await server.runtime.feed.start();
+    const { context, page } = await newBerlinPage(browser);
+    await logIn(page, server.url, server.tokens.read, '/oncall/schedules/shop-primary');
+    await page.locator('.calendar [data-kind="layer"]').first().waitFor();
+    const overrides = page.locator('.calendar [data-kind="override"]');
+    const before = await overrides.count();
+    // An hour tomorrow for someone the fairness rule lets take it, saved through the API.
+    const from = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 24 * 3_600_000;
+    const to = from + 3_600_000;
+    let person: string | undefined;
+    for (const candidate of Object.keys(NAMES)) {
+      const verdict = await apiGet<{ verdict: { accepted: boolean } }>(`/api/v1/schedules/shop-primary/fairness?person=${candidate}&from=${from}&to=${to}`);
+      if (verdict.verdict.accepted) {
+        person = candidate;
+        break;
+      }
+    }
+    expect(person).toBeDefined();
+    const auth = { authorization: `Bearer ${server.tokens.admin}`, 'content-type': 'application/json' };
+    const created = await fetch(`${server.url}/api/v1/schedules/shop-primary/overrides`, { method: 'POST', headers: auth, body: JSON.stringify({ person, from, to, reason: 'saved from another tab' }) });
+    expect(created.status).toBe(201);
+    const { change } = (await created.json()) as { change: { id: string } };
+    await expect.poll(() => overrides.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    const deleted = await fetch(`${server.url}/api/v1/schedules/shop-primary/overrides/${change.id}`, { method: 'DELETE', headers: { authorization: auth.authorization } });
+    expect(deleted.status).toBe(200);
+    await expect.poll(() => overrides.count(), { timeout: 15_000 }).toBe(before);
+    await context.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { InputError } from '../../errors/index.js';
+import { SCHEDULE_CHANGED_EVENT, type ScheduleChangedPayload } from '../../oncall/schedule/events.js';
 import { BASE_MS as T, type ContractContext } from './context.js';
 
 const H = 3_600_000;
@@ -49,6 +50,24 @@ export function schedulesContract(ctx: ContractContext): void {
     expect(await store.schedules.deleteChange(schedule, 'not-an-id', { now: T + 2, deletedBy: 'y' })).toBe(false);
     expect(await store.schedules.listChanges(schedule)).toEqual([]);
     expect(await store.schedules.listChanges(schedule, { includeDeleted: true })).toEqual([{ ...change, deletedAt: T + 1, deletedBy: 'y' }]);
+  });
+
+  it('announces each saved and each deleted change on the event log, and nothing for a refused delete', async () => {
+    const store = ctx.store();
+    const schedule = unique('primary');
+    const before = await store.lastEventId();
+    const { change } = await store.schedules.createChange({ kind: 'override', schedule, person: 'ann', start: T, end: T + H, createdBy: 'x' }, { now: T });
+    const swap = await store.schedules.createChange({
+      kind: 'swap', schedule, first: { person: 'cat', start: T + 2 * H, end: T + 3 * H }, second: { person: 'dan', start: T + 10 * H, end: T + 11 * H }, createdBy: 'x',
+    }, { now: T + 1 });
+    await store.schedules.deleteChange(schedule, change.id, { now: T + 2, deletedBy: 'y' });
+    await store.schedules.deleteChange(schedule, change.id, { now: T + 3, deletedBy: 'y' });
+    const mine = (await store.readEventsAfter(before, 1000)).filter((e) => e.type === SCHEDULE_CHANGED_EVENT && (e.payload as ScheduleChangedPayload).schedule === schedule);
+    expect(mine.map((e) => ({ at: e.at, payload: e.payload }))).toEqual([
+      { at: T, payload: { schedule, changeId: change.id, kind: 'override', action: 'created' } },
+      { at: T + 1, payload: { schedule, changeId: swap.change.id, kind: 'swap', action: 'created' } },
+      { at: T + 2, payload: { schedule, changeId: change.id, kind: 'override', action: 'deleted' } },
+    ]);
   });
 
   it('records fairness exceptions approved with a change, atomically', async () => {

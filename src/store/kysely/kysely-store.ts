@@ -87,7 +87,7 @@ export class KyselyStore implements Store {
     this.#close = config.close ?? (() => db.destroy());
     this.#ingestQueue = new IngestQueue(db, config.dialect, this.#sloIds);
     this.paging = createPagingStore(db, config.dialect);
-    this.schedules = createScheduleStore(db);
+    this.schedules = createScheduleStore(db, config.lockEventLog);
     this.status = createStatusStorage(db);
     this.incidents = { incidents: createIncidentRepository(db, config.lockEventLog), postmortems: createPostmortemRepository(db), actions: createActionRepository(db) };
     this.sessions = createConsoleSessionStore(db);

@@ -2,7 +2,10 @@
  * ScheduleStore over kysely (tables from migration 0003-schedules). Shares the dialect-neutral
  * query style of the other stores; ids are the auto-increment integer as a string.
  */
-import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import { SCHEDULE_CHANGED_EVENT, type ScheduleChangedPayload } from '../../oncall/schedule/events.js';
+import { appendEventsIn, type LockEventLog } from './events.js';
+import type { StoreSchema } from './schema.js';
 import { InputError, type FieldProblem } from '../../errors/index.js';
 import type { ScheduleChange } from '../../oncall/schedule/model.js';
 import type {
@@ -55,8 +58,11 @@ type ScheduleSchema = {
 
 type Db = Kysely<ScheduleSchema>;
 
-export function createScheduleStore(base: Kysely<any>): ScheduleStore {
+export function createScheduleStore(base: Kysely<any>, lockEventLog: LockEventLog): ScheduleStore {
   const db = base.withTables<ScheduleSchema>() as unknown as Db;
+  // Announced in the change's transaction, so the event exists exactly when the change does.
+  const announce = (trx: Transaction<ScheduleSchema>, payload: ScheduleChangedPayload, at: number) =>
+    appendEventsIn(trx as unknown as Transaction<StoreSchema>, [{ type: SCHEDULE_CHANGED_EVENT, payload }], at, lockEventLog);
   return {
     async createChange(input, opts) {
       checkChange(input, opts.exceptions ?? []);
@@ -86,7 +92,9 @@ export function createScheduleStore(base: Kysely<any>): ScheduleStore {
           }).returningAll().executeTakeFirstOrThrow();
           exceptions.push(toException(ex));
         }
-        return { change: toChange(row), exceptions };
+        const change = toChange(row);
+        await announce(trx, { schedule: input.schedule, changeId: change.id, kind: input.kind, action: 'created' }, opts.now);
+        return { change, exceptions };
       });
     },
     async listChanges(schedule: string, filter: ScheduleChangeFilter = {}) {
@@ -105,9 +113,13 @@ export function createScheduleStore(base: Kysely<any>): ScheduleStore {
     async deleteChange(schedule, id, opts) {
       const n = toId(id);
       if (n === undefined) return false;
-      const result = await db.updateTable('schedule_changes').set({ deleted_at: opts.now, deleted_by: opts.deletedBy })
-        .where('schedule', '=', schedule).where('id', '=', n).where('deleted_at', 'is', null).executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return db.transaction().execute(async (trx) => {
+        const deleted = await trx.updateTable('schedule_changes').set({ deleted_at: opts.now, deleted_by: opts.deletedBy })
+          .where('schedule', '=', schedule).where('id', '=', n).where('deleted_at', 'is', null).returning(['kind']).executeTakeFirst();
+        if (!deleted) return false;
+        await announce(trx, { schedule, changeId: String(n), kind: deleted.kind as ScheduleChangedPayload['kind'], action: 'deleted' }, opts.now);
+        return true;
+      });
     },
     async listExceptions(filter = {}) {
       let q = db.selectFrom('fairness_exceptions').selectAll();

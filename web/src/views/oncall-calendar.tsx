@@ -6,7 +6,10 @@ import { weekStart } from '../components/calendar-days.js';
 import { OverrideForm } from '../components/override-form.js';
 import { ShiftCalendar } from '../components/shift-calendar.js';
 import { formatDay, formatExact } from '../lib/format.js';
-import { useLoader, useNow } from '../lib/hooks.js';
+import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
+
+/** Overrides and swaps saved or deleted anywhere (another tab, the CLI, another replica). */
+const SCHEDULE_EVENTS = ['schedule.changed'];
 
 const DAYS = 28;
 const DAY_MS = 86_400_000;
@@ -37,6 +40,7 @@ export function OnCallCalendarView({ name, timeZone, canWrite }: { name: string;
   const [message, setMessage] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const loaded = useLoader(() => loadSchedule(name, from), [name, from]);
+  useServerEvents(SCHEDULE_EVENTS, loaded.reload, { accept: (event) => event.schedule === name });
   const data = loaded.data;
   const people = data ? [...new Set(data.schedule.layers.flatMap((l) => l.participants))] : [];
 

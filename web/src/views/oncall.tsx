@@ -4,7 +4,10 @@ import { onCallApi } from '../api/oncall.js';
 import type { ScheduleSummary, Shift } from '../api/types.js';
 import { PeopleNames } from '../components/person-name.js';
 import { formatExact } from '../lib/format.js';
-import { useLoader } from '../lib/hooks.js';
+import { useLoader, useServerEvents } from '../lib/hooks.js';
+
+/** Overrides and swaps saved or deleted anywhere (another tab, the CLI, another replica). */
+const SCHEDULE_EVENTS = ['schedule.changed'];
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -28,6 +31,7 @@ async function loadOnCall(): Promise<{ views: ScheduleView[]; names: Map<string,
 
 export function OnCallView({ timeZone }: { timeZone: string }) {
   const loaded = useLoader(loadOnCall, []);
+  useServerEvents(SCHEDULE_EVENTS, loaded.reload);
   const views = loaded.data?.views ?? [];
   const names = loaded.data?.names ?? new Map<string, string>();
   return (
