@@ -34,6 +34,37 @@ describe('readSliData (CSV)', () => {
     expect([...r.series[0]!.trimmed()!.good]).toEqual([7]);
   });
 
+  it('reads RFC 4180 quoted fields: commas inside quotes, "" for a quote, quoted header and numbers', async () => {
+    const quotedNames = ['login', 'pay, "fast"', 'checkout'];
+    const path = file('quoted.csv', [
+      '"timestamp","slo","good","total"',
+      `${T},"login",9,10`,
+      `${T},"pay, ""fast""",3,4`,
+      `"${T + 60}",checkout,"1","2"`,
+      `${T + 60},"pay, ""fast""",5,5,"extra, column"`,
+      `${T + 60},"",1,1`,
+    ].join('\n'));
+    const r = await readSliData(path, { sloNames: quotedNames, displayName: 'q.csv' });
+    expect(r.rows).toBe(4);
+    expect(r.unknownSlos).toEqual([]);
+    expect([...r.series[0]!.trimmed()!.good]).toEqual([9]);
+    expect([...r.series[1]!.trimmed()!.good]).toEqual([3, 5]);
+    expect([...r.series[1]!.trimmed()!.total]).toEqual([4, 5]);
+    expect([...r.series[2]!.trimmed()!.total]).toEqual([2]);
+    expect(formatDataProblems(r.problems, r.problemCount)).toEqual(['q.csv:6: slo is empty; name the SLO the row counts for']);
+  });
+
+  it('names malformed quotes and keeps reading', async () => {
+    const path = file('badquotes.csv', ['timestamp,slo,good,total', `${T},"login,1,1`, `${T},"login"x,1,1`, `${T},lo"gin,1,1`, `${T},"login",1,1`].join('\n'));
+    const r = await readSliData(path, { sloNames: names, displayName: 'b.csv' });
+    expect(formatDataProblems(r.problems, r.problemCount)).toEqual([
+      'b.csv:2: field 2 opens a quote that is not closed; close it with " (quoted fields cannot span lines)',
+      'b.csv:3: field 2 has characters after its closing quote; quote the whole field and write a quote inside it as ""',
+      'b.csv:4: field 2 has a quote inside an unquoted field; quote the whole field and write the quote as ""',
+    ]);
+    expect(r.rows).toBe(1);
+  });
+
   it('names the line and the problem for each bad row', async () => {
     const path = file('bad.csv', [
       'timestamp,slo,good,total',
