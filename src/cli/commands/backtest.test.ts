@@ -134,3 +134,77 @@ describe('sloop backtest', () => {
     expect(err).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
+
+describe('sloop backtest with a composite SLO (examples/composite: pay-experience = availability x4 + latency x1)', () => {
+  const COMPOSITE_CONFIG = 'examples/composite';
+  const COMPOSITE_DATA = 'examples/composite/pay.csv';
+  interface JsonComposite extends JsonSlo {
+    composite?: true;
+    components?: { slo: string; weight: number }[];
+    events?: { good: number; total: number };
+  }
+  async function slos(data = COMPOSITE_DATA): Promise<JsonComposite[]> {
+    const { code, out } = await runCli('backtest', '--config', COMPOSITE_CONFIG, '--data', data, '--json');
+    expect(code).toBe(0);
+    return (JSON.parse(out) as { slos: JsonComposite[] }).slos;
+  }
+
+  it('replays the composite from its components: weighted budget and alerts from weighted burn rates', async () => {
+    const all = await slos();
+    expect(all.map((s) => s.name)).toEqual(['pay-experience-availability', 'pay-experience-latency', 'pay-experience']);
+    const c = all[2]!;
+    expect(c.composite).toBe(true);
+    expect(c.components).toEqual([
+      { slo: 'pay-experience-availability', weight: 4 },
+      { slo: 'pay-experience-latency', weight: 1 },
+    ]);
+    // Latency spent (10,000 / 240,000) / 1% = 4.1667 of its budget, availability 0:
+    // 1/5 x 4.1667 = 0.8333 consumed, 1/6 remaining.
+    expect(c.errorBudget!.remaining).toBeCloseTo(1 / 6, 12);
+    // The replay (after the hour of warm-up) covers 180 minutes of both components.
+    expect(c.events).toEqual({ good: 350_000, total: 360_000 });
+    // The latency SLO pages on its own; the composite's 1h burn is only 1/5 of it (3.33x), so no
+    // page. Its 3d and 6h windows both span all data: 1/5 x (k x 1000 / (t x 1000)) / 1% > 0.933x
+    // first at t = 210 minutes (k = 10 failed minutes: 0.952x), and no longer at t = 215 (0.930x).
+    expect(all[1]!.alerts.map((a) => a.severity)).toContain('page');
+    expect(c.alerts).toEqual([
+      {
+        severity: 'ticket',
+        firedAt: '2026-03-02T03:30:00Z',
+        resolvedAt: '2026-03-02T03:35:00Z',
+        reason: 'weighted 3d burn 0.95x and 6h burn 0.95x above 0.933x',
+      },
+    ]);
+    expect(c.worstBurn).toEqual({ rate: expect.closeTo(10 / 3, 9) as number, window: '1h', at: '2026-03-02T03:30:00Z' });
+  });
+
+  it('prints the composite after its components', async () => {
+    const { code, out } = await runCli('backtest', '--config', COMPOSITE_CONFIG, '--data', COMPOSITE_DATA);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      [
+        'pay-experience  (composite, 99.72% over 28d)',
+        '  components:  pay-experience-availability x4, pay-experience-latency x1',
+        "  budget:      83.3% consumed, 16.7% remaining (weighted over the components' own budgets)",
+      ].join('\n'),
+    );
+    expect(out.indexOf('pay-experience  (composite')).toBeGreaterThan(out.indexOf('pay-experience-latency  ('));
+  });
+
+  it('reads quoted SLO names (RFC 4180) to the same result', async () => {
+    const path = join(dir, 'quoted.csv');
+    const lines = readFileSync(COMPOSITE_DATA, 'utf8').trim().split('\n');
+    writeFileSync(path, [lines[0], ...lines.slice(1).map((l) => l.replace(/,(pay-[a-z-]+),/, ',"$1",'))].join('\n') + '\n');
+    expect(readFileSync(path, 'utf8')).toContain(',"pay-experience-latency",');
+    expect(await slos(path)).toEqual(await slos());
+  });
+
+  it('reports a composite whose components have no data as no data', async () => {
+    const { code, out } = await runCli('backtest', '--config', 'test/fixtures/openslo/composite.yaml', '--config', COMPOSITE_CONFIG, '--data', COMPOSITE_DATA, '--json');
+    expect(code).toBe(0);
+    const buy = (JSON.parse(out) as { slos: JsonComposite[] }).slos.find((s) => s.name === 'buy-experience')!;
+    expect(buy).toMatchObject({ composite: true, hasData: false, alerts: [], errorBudget: null, worstBurn: null });
+    const text = await runCli('backtest', '--config', 'test/fixtures/openslo/composite.yaml', '--data', COMPOSITE_DATA);
+    expect(text.out).toContain('buy-experience  (composite, 99.6% over calendar quarter (Europe/Berlin))\n  components:  buy-experience-availability x2, buy-experience-latency x1\n  no data: the data file has no rows for any of its components');
+  });
+});

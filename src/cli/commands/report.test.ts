@@ -57,3 +57,72 @@ describe('sloop report', () => {
     expect(out).toMatch(/api-availability .* no data/);
   });
 });
+
+describe('sloop report with a composite SLO (examples/composite: pay-experience = availability x4 + latency x1)', () => {
+  const args = ['report', '--config', 'examples/composite', '--data', 'examples/composite/pay.csv'];
+  interface JsonComposite extends JsonSlo {
+    composite?: true;
+    components?: { slo: string; weight: number }[];
+    objective: number;
+  }
+  async function composite(...extra: string[]): Promise<JsonComposite[]> {
+    const { code, out } = await runCli(...args, '--json', ...extra);
+    expect(code).toBe(0);
+    return (JSON.parse(out) as { slos: JsonComposite[] }).slos;
+  }
+
+  it('adds a row after its components with the weighted remaining budget', async () => {
+    const slos = await composite();
+    expect(slos.map((s) => s.name)).toEqual(['pay-experience-availability', 'pay-experience-latency', 'pay-experience']);
+    const c = slos[2]!;
+    expect(c).toMatchObject({
+      composite: true,
+      components: [
+        { slo: 'pay-experience-availability', weight: 4 },
+        { slo: 'pay-experience-latency', weight: 1 },
+      ],
+      objective: 99.72,
+      hasData: true,
+      state: 'ok',
+    });
+    // 240 minutes of 1,000 requests per component; latency fully failed for 10 minutes:
+    // 10,000 / 240,000 = 4.17% errors against 1% = 4.1667 of its budget; availability spent 0.
+    // Weighted: 4/5 x 0 + 1/5 x 4.1667 = 0.8333 consumed, 1/6 remaining.
+    expect(c.errorBudget!.remaining).toBeCloseTo(1 / 6, 12);
+    // (1 - 0.9972) x 40320 = 112.896 minutes of composite budget.
+    expect(c.errorBudget!.budgetMinutes).toBeCloseTo(112.896, 9);
+    // Last hour: latency 10,000 of 60,000 = 16.67x, weighted 1/5 = 3.33x.
+    expect(c.burnRates[0]!.longBurnRate).toBeCloseTo(10 / 3, 12);
+    expect(slos[1]!.state).toBe('exhausted');
+    expect(slos[1]).not.toHaveProperty('composite');
+  });
+
+  it('does not page for the light component alone: at the end of the outage latency pages, the composite tickets', async () => {
+    const slos = await composite('--at', '2026-03-02T03:30:00Z');
+    expect(slos[1]!.state).toBe('page');
+    const c = slos[2]!;
+    // 1h: 1/5 x 16.67x = 3.33x and 5m: 1/5 x 100x = 20x, below/above 13.44x: no page.
+    // 3d and 6h both cover all 210 minutes: 1/5 x (10,000 / 210,000) / 1% = 0.952x > 0.933x: ticket.
+    expect(c.state).toBe('ticket');
+    expect(c.burnRates[0]).toMatchObject({ exceeded: false });
+    expect(c.burnRates[3]!.longBurnRate).toBeCloseTo(20 / 21, 12);
+    // Remaining: 1 - 1/5 x (10,000 / 210,000) / 1% = 1 - 20/21 = 1/21.
+    expect(c.errorBudget!.remaining).toBeCloseTo(1 / 21, 12);
+  });
+
+  it('prints the composite in both tables, marked as composite', async () => {
+    const { code, out } = await runCli(...args);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\npay-experience \(composite\) +99\.72% +28d +99\.167% +16\.7% +18\.8 of 112\.9 +\S.* +ok\n/);
+    expect(out).toMatch(/\npay-experience \(composite\) +page +1h\/5m +3\.33x +0\.00x +13\.44x\n/);
+  });
+
+  it('reports a composite whose components have no data as no data, not 100%', async () => {
+    const { code, out } = await runCli('report', '--config', 'test/fixtures/openslo/composite.yaml', '--config', 'examples/composite', '--data', 'examples/composite/pay.csv', '--json');
+    expect(code).toBe(0);
+    const buy = (JSON.parse(out) as { slos: JsonComposite[] }).slos.find((s) => s.name === 'buy-experience')!;
+    expect(buy).toMatchObject({ composite: true, hasData: false, state: 'noData', errorBudget: null, sli: null });
+    const text = await runCli('report', '--config', 'test/fixtures/openslo/composite.yaml', '--data', 'examples/composite/pay.csv');
+    expect(text.out).toMatch(/buy-experience \(composite\) .* no data/);
+  });
+});
