@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Slo, SloWindow } from '../slo/model.js';
+import type { CompositeSlo, Slo, SloWindow } from '../slo/model.js';
 import { defaultAlertPolicy } from '../slo/policy.js';
 import { runBacktest, type MinuteSeriesData } from './backtest.js';
 
@@ -54,5 +54,31 @@ describe('runBacktest', () => {
     expect(result.slos[1]!.budget).toBeNull();
     expect(result.toMs).toBe((START + 200) * 60_000);
     expect(result.slos[0]!.budget!.remaining).toBe(1);
+  });
+
+  it('replays composites from the same counts as their components', () => {
+    const composite = (weights: [number, number]): CompositeSlo => ({
+      name: 'ab',
+      objective: 0.999,
+      window,
+      components: [
+        { slo: 'a', weight: weights[0] },
+        { slo: 'b', weight: weights[1] },
+      ],
+      origin: { file: 't', line: 1, column: 1, format: 'openslo' },
+    });
+    // a fails fully in its last 10 of 300 minutes, b never: a's 1h burn is 10/60 / 0.1% = 166.7x.
+    const data = () => new Map([['a', series(300, (i) => (i >= 290 ? 1000 : 0))], ['b', series(300, () => 0)]]);
+    const onlyA = runBacktest([slo('a'), slo('b')], data(), { composites: [composite([1, 0])] });
+    // Weight 0 for b: the composite is exactly a (the counts are shared, not summed twice).
+    expect(onlyA.composites[0]!.budget!.remaining).toBeCloseTo(onlyA.slos[0]!.budget!.remaining, 12);
+    expect(onlyA.composites[0]!.alerts.map((x) => x.severity)).toEqual(onlyA.slos[0]!.alerts.map((x) => x.severity));
+    // Equal weights: 1h burn 83.3x and 5m 500x, above 13.44x: pages, still firing at the end.
+    const half = runBacktest([slo('a'), slo('b')], data(), { composites: [composite([1, 1])] }).composites[0]!;
+    const page = half.alerts.find((x) => x.severity === 'page')!;
+    expect(page.resolvedAtMs).toBeNull();
+    expect(page.reason).toMatch(/^weighted 1h burn \d+\.\d\dx and 5m burn \d+\.\d\dx above 13\.44x$/);
+    // 10,000 bad of 300,000 = 3.33% / 0.1% = 33.3 of a's budget; half of it for the composite.
+    expect(half.budget!.remaining).toBeCloseTo(1 - 0.5 * (10_000 / 300_000 / 0.001), 9);
   });
 });
