@@ -108,6 +108,11 @@ describe('running an incident from the console', () => {
     await logIn(page, server.url, server.tokens.write, `/incidents/${incidentId}`);
     const me = (await page.getByTestId('who').textContent())!.trim();
     const commander = page.getByRole('row', { name: /Incident Commander/ });
+    // The person field suggests you and the on-call config's people by name.
+    expect(await commander.getByLabel('Incident Commander: person').getAttribute('list')).toBe('incident-role-people');
+    await page.locator('datalist#incident-role-people option[value="ann"]').waitFor({ state: 'attached' });
+    expect(await page.locator('datalist#incident-role-people option[value="ann"]').textContent()).toBe('Ann Lee');
+    expect(await page.locator(`datalist#incident-role-people option[value="${me}"]`).textContent()).toBe('you');
     await commander.getByLabel('Incident Commander: person').fill(me);
     await commander.getByRole('button', { name: 'Assign' }).click();
     await commander.getByRole('button', { name: 'Hand over' }).waitFor();

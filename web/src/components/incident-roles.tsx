@@ -1,6 +1,12 @@
-/** Incident roles: who holds each, with assign, hand over and release for writers. */
+/**
+ * Incident roles: who holds each, with assign, hand over and release for writers. The person
+ * field suggests you and the people of the on-call config (free text stays allowed: responders
+ * from outside the rotation take roles too).
+ */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
+import { onCallApi } from '../api/oncall.js';
+import { useLoader } from '../lib/hooks.js';
 import { incidentsApi, type Incident, type IncidentRole } from '../api/incidents.js';
 import { INCIDENT_ROLES, ROLE_TITLES } from '../../../src/incidents/model.js';
 
@@ -35,7 +41,7 @@ function RoleRow({ incident, role, canWrite, me, onChanged }: { incident: Incide
             <label class="sr-only" for={id}>
               {ROLE_TITLES[role]}: person
             </label>
-            <input id={id} required placeholder="person" value={person} onInput={(e) => setPerson(e.currentTarget.value)} />
+            <input id={id} required placeholder="person" list={PEOPLE_LIST} autocomplete="off" value={person} onInput={(e) => setPerson(e.currentTarget.value)} />
             <button type="submit">{holder ? 'Hand over' : 'Assign'}</button>
             {holder && (
               <button type="button" onClick={() => void act('release')} aria-label={`Release ${ROLE_TITLES[role]}`}>
@@ -54,9 +60,23 @@ function RoleRow({ incident, role, canWrite, me, onChanged }: { incident: Incide
   );
 }
 
+const PEOPLE_LIST = 'incident-role-people';
+
 export function IncidentRoles({ incident, canWrite, me, onChanged }: { incident: Incident; canWrite: boolean; me: string; onChanged(): void }) {
+  // Suggestions only: without an on-call config (or on error) the field is plain text.
+  const people = useLoader(() => onCallApi.people().catch(() => ({ people: [] })), []);
   return (
     <>
+    {canWrite && (
+      <datalist id={PEOPLE_LIST}>
+        <option value={me}>you</option>
+        {(people.data?.people ?? []).filter((p) => p.id !== me).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </datalist>
+    )}
     <p class="muted small">
       People are named as their tokens are ({me} for you). Only the Communications lead, or the commander while nobody holds that role, may post to the status page.
     </p>
