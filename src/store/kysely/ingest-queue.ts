@@ -180,8 +180,12 @@ export class IngestQueue {
   }
 
   async #drain(): Promise<void> {
-    // Let callers of the same tick join the first group.
-    await Promise.resolve();
+    // Let every call that is ready join the first group: wait for the event loop's check
+    // phase, after the I/O callbacks of this loop turn (other requests whose bodies arrived
+    // together) have enqueued. A microtask is not enough on SQLite: better-sqlite3 runs the
+    // whole transaction synchronously inside promise callbacks, so requests that arrived
+    // meanwhile are only read afterwards and each would otherwise commit (and fsync) alone.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (;;) {
       if (this.#queue.length === 0) {
         this.#running = false;
