@@ -26,7 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('-d, --data <file>', 'recorded data: CSV with header timestamp,slo,good,total, or NDJSON with those fields')
     .option('--from <time>', 'start of the replay (RFC 3339 or Unix seconds); default: one hour after the first data (warm-up)')
     .option('--to <time>', 'end of the replay, exclusive; default: after the last minute in the data')
-    .option('--json', 'print JSON: {"slos":[{"name","alerts":[{"severity","firedAt","resolvedAt"}],"errorBudget":{"remaining"},...}]}')
+    .option('--json', 'print JSON: {"slos":[{"name","alerts":[{"severity","firedAt","resolvedAt"}],"errorBudget":{"remaining"},...}]}; composite SLOs add "composite":true,"components":[{"slo","weight"}]')
     .addHelpText('after', '\nAlert severities: page, ticket, noData, budgetExhausted.\nExit codes: 0 ok, 1 config errors or bad data rows, 2 unreadable files or bad flags.')
     .action(async (flags: BacktestFlags) => {
       const json = Boolean(flags.json);
