@@ -71,7 +71,42 @@ export const sloDetailSchema = sloSummarySchema.extend({
   runbooks: z.record(z.string(), z.string()).describe('runbook URL per alert kind; "default" applies to kinds without their own'),
 });
 
-export const sloListResponse = z.object({ slos: z.array(sloSummarySchema) });
+/** One component of a composite as the read API shows it. */
+export const compositeComponentSchema = z.object({
+  slo: z.string(),
+  weight: z.number(),
+  share: z.number().describe('weight / sum of the weights of the components with data; 0 without data'),
+  consumed: z.number().nullable().describe('fraction of its own budget the component spent; null without data'),
+});
+
+/**
+ * A composite SLO (OpenSLO compositeWeight) evaluated from its components (docs/slos.md,
+ * "Composite SLOs"). Shown, not alerted on: `alerts` is always empty.
+ */
+export const compositeSummarySchema = z.object({
+  name: z.string(),
+  composite: z.literal(true),
+  service: z.string().nullable().describe("the components' service; null when no component is configured"),
+  objective: z.number(),
+  window: windowSchema,
+  components: z.array(compositeComponentSchema),
+  budget: budgetSchema.nullable().describe('share-weighted consumption of the components\' budgets; null when no component has data'),
+  burnRates: z.array(burnRateSchema).describe('share-weighted burn rates of the components over the windows of the composite\'s own policy'),
+  alerts: z.array(alertStateSchema).max(0).describe('always empty: composites are shown, not alerted on (their components alert)'),
+  status: z.enum(['ok', 'ticket', 'page', 'exhausted', 'noData']).describe('what the composite\'s policy would say; noData when no component has data'),
+  lastDataAt: z.number().nullable(),
+  evaluatedAt: z.number(),
+});
+
+export const compositeDetailSchema = compositeSummarySchema.extend({
+  definition: sloDetailSchema.shape.definition,
+  alertWindows: sloDetailSchema.shape.alertWindows,
+});
+
+export const sloListResponse = z.object({
+  slos: z.array(z.union([sloSummarySchema, compositeSummarySchema])).describe('every SLO; each composite right after the last of its components'),
+});
+export const sloDetailResponse = z.union([sloDetailSchema, compositeDetailSchema]);
 
 export const sloDetailParams = z.object({ name: z.string().min(1).max(200) });
 export const sloDetailQuery = z.object({
@@ -147,6 +182,11 @@ export const configStatusResponse = z.object({
 
 export type SloSummary = z.output<typeof sloSummarySchema>;
 export type SloDetail = z.output<typeof sloDetailSchema>;
+export type CompositeSummary = z.output<typeof compositeSummarySchema>;
+export type CompositeDetail = z.output<typeof compositeDetailSchema>;
+/** A row of GET /api/v1/slos: a plain SLO or a composite (`composite: true`). */
+export type SloListEntry = SloSummary | CompositeSummary;
+export type SloDetailAnswer = SloDetail | CompositeDetail;
 export type GateDecision = z.output<typeof gateResponse>;
 export type ConfigStatus = z.output<typeof configStatusResponse>;
 export type AlertsResponse = z.output<typeof alertsResponse>;

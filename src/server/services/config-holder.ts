@@ -4,7 +4,7 @@
  * /api/v1/config/status and the log.
  */
 import { ConfigError, formatDiagnostic, hasErrors, type Diagnostic } from '../../errors/index.js';
-import type { Slo, SloConfig } from '../../slo/model.js';
+import type { CompositeSlo, Slo, SloConfig } from '../../slo/model.js';
 import type { ConfigStatus } from '../schemas/read.js';
 import type { LoadedDocument } from '../../slo/spec/index.js';
 import { readGatePolicy } from './budget-policy.js';
@@ -21,6 +21,7 @@ export interface ReloadOutcome {
 export class ConfigHolder {
   private active: SloConfig | null = null;
   private byName = new Map<string, Slo>();
+  private compositeByName = new Map<string, CompositeSlo>();
   private loadedAt: number | null = null;
   private lastReload: ConfigStatus['lastReload'] = null;
   /** From an ErrorBudgetPolicy document; null when the config has none. */
@@ -67,6 +68,7 @@ export class ConfigHolder {
     this.active = config;
     this.exceptionLabels = this.pendingLabels;
     this.byName = new Map(config.slos.map((s) => [s.name, s]));
+    this.compositeByName = new Map(config.composites.map((c) => [c.name, c]));
     this.loadedAt = this.now();
   }
 
@@ -86,6 +88,15 @@ export class ConfigHolder {
 
   slo(name: string): Slo | undefined {
     return this.byName.get(name);
+  }
+
+  /** Composite SLOs (OpenSLO compositeWeight): shown by the read API, never alerted on. */
+  get composites(): readonly CompositeSlo[] {
+    return this.active?.composites ?? [];
+  }
+
+  composite(name: string): CompositeSlo | undefined {
+    return this.compositeByName.get(name);
   }
 
   status(): ConfigStatus {

@@ -1,5 +1,5 @@
 /** Read-side services the routes call; implemented over the evaluator and the store. */
-import type { AlertsQuery, AlertsResponse, ConfigStatus, GateDecision, SloDetail, SloSummary } from '../schemas/read.js';
+import type { AlertsQuery, AlertsResponse, ConfigStatus, GateDecision, SloDetailAnswer, SloListEntry, SloSummary } from '../schemas/read.js';
 import type { StoredEvent } from '../../store/store.js';
 
 export interface EventSubscription {
@@ -16,8 +16,12 @@ export interface EventSource {
 
 export interface ReadServices {
   slos: {
+    /** Plain SLOs only. */
     list(): Promise<SloSummary[]>;
-    get(name: string, points: number): Promise<SloDetail>;
+    /** Plain SLOs with each composite after its components (GET /api/v1/slos). */
+    listWithComposites(): Promise<SloListEntry[]>;
+    /** A plain SLO or a composite by name. */
+    get(name: string, points: number): Promise<SloDetailAnswer>;
   };
   alerts: { query(query: AlertsQuery): Promise<AlertsResponse> };
   gate: { decide(service: string, changeLabels: string[]): Promise<GateDecision> };

@@ -4,7 +4,9 @@ import { budgetSeries, computeBudget, computeBurnRates, windowLabel } from '../.
 import type { CountsCache } from '../../evaluator/counts-cache.js';
 import type { Slo } from '../../slo/model.js';
 import type { AlertState, Store } from '../../store/store.js';
-import type { SloDetail, SloSummary } from '../schemas/read.js';
+import type { CompositeDetail, SloDetail, SloListEntry, SloSummary } from '../schemas/read.js';
+import { interleave } from '../../report/composite.js';
+import { compositeAlertWindows, summarizeComposite } from './composite-summary.js';
 import { MinuteCounts } from '../../slo/math/minute-counts.js';
 import type { ConfigHolder } from './config-holder.js';
 import { readSloDefinition } from './slo-definition.js';
@@ -54,9 +56,25 @@ export function createSloReads(deps: { config: ConfigHolder; counts: CountsCache
       const now = deps.now();
       return deps.config.slos.map((slo) => summarize(slo, deps.counts, states, now));
     },
-    async get(name: string, points: number): Promise<SloDetail> {
+    async listWithComposites(): Promise<SloListEntry[]> {
+      const states = await deps.store.getAlertStates();
+      const now = deps.now();
+      const slos = deps.config.slos;
+      return interleave(slos, deps.config.composites).map((row) =>
+        'slo' in row ? summarize(row.slo, deps.counts, states, now) : summarizeComposite(row.composite, slos, deps.counts, now),
+      );
+    },
+    async get(name: string, points: number): Promise<SloDetail | CompositeDetail> {
       const slo = deps.config.slo(name);
-      if (!slo) throw new NotFoundError(`unknown SLO "${name}"; GET /api/v1/slos lists the configured SLOs`);
+      if (!slo) {
+        const composite = deps.config.composite(name);
+        if (!composite) throw new NotFoundError(`unknown SLO "${name}"; GET /api/v1/slos lists the configured SLOs`);
+        return {
+          ...summarizeComposite(composite, deps.config.slos, deps.counts, deps.now()),
+          definition: await readSloDefinition(composite.origin),
+          alertWindows: compositeAlertWindows(composite),
+        };
+      }
       const states = await deps.store.getAlertStates();
       const now = deps.now();
       const counts = deps.counts.get(name) ?? EMPTY;
