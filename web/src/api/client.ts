@@ -3,7 +3,7 @@
  * header on writes, and every failure turned into a sentence (ApiError.message) that can be
  * shown as is. Raw JSON never reaches the screen.
  */
-import type { AlertsResponse, FollowUp, GateDecision, OnCallAnswer, Page, PageDetail, ScheduleSummary, SessionInfo, Shift, SloDetail, SloSummary } from './types.js';
+import type { AlertsResponse, FollowUp, GateDecision, OnCallAnswer, Page, PageDetail, ScheduleSummary, SessionInfo, Shift, SloDetailAnswer, SloListEntry } from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -63,8 +63,8 @@ export const api = {
   login: (token: string) => request<SessionInfo & { csrfToken: string }>('POST', '/api/v1/session', { token }),
   logout: () => request<{ loggedOut: boolean }>('DELETE', '/api/v1/session'),
   session: () => request<SessionInfo>('GET', '/api/v1/session'),
-  slos: () => request<{ slos: SloSummary[] }>('GET', '/api/v1/slos'),
-  slo: (name: string) => request<SloDetail>('GET', `/api/v1/slos/${encodeURIComponent(name)}?points=120`),
+  slos: () => request<{ slos: SloListEntry[] }>('GET', '/api/v1/slos'),
+  slo: (name: string) => request<SloDetailAnswer>('GET', `/api/v1/slos/${encodeURIComponent(name)}?points=120`),
   alerts: (slo: string) => request<AlertsResponse>('GET', `/api/v1/alerts?slo=${encodeURIComponent(slo)}&limit=50`),
   gate: (service: string) => request<GateDecision>('GET', `/api/v1/gate?service=${encodeURIComponent(service)}`),
   pages: () => request<{ pages: Page[] }>('GET', '/api/v1/pages?limit=100'),

@@ -1,5 +1,7 @@
 /** The API shapes the console reads: the server's own zod output types, so a change breaks the build. */
 export type { AlertsResponse, GateDecision, SloDetail, SloSummary } from '../../../src/server/schemas/read.js';
+export type { CompositeDetail, CompositeSummary, SloDetailAnswer, SloListEntry } from '../../../src/server/schemas/read.js';
+
 
 export type Scope = 'ingest' | 'read' | 'write' | 'admin';
 

@@ -22,7 +22,8 @@ async function loadImpact(id: string): Promise<{ impact: IncidentImpact; unknown
   const facts = await Promise.all(
     answer.impact.slos.map((s) =>
       api.slo(s.slo).then(
-        (d): SloFacts => ({ displayName: d.displayName ?? null, totalMinutes: d.budget.totalMinutes }),
+        // Incidents name plain SLOs; a composite of that name has no budget minutes of its own here.
+        (d): SloFacts | null => ('composite' in d ? null : { displayName: d.displayName ?? null, totalMinutes: d.budget.totalMinutes }),
         () => null,
       ),
     ),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SloSummary } from '../api/types.js';
-import { currentBurn, groupSlos, matchesFilter } from './overview.js';
+import type { CompositeSummary, SloSummary } from '../api/types.js';
+import { COMPOSITES_GROUP, currentBurn, groupSlos, isComposite, matchesFilter } from './overview.js';
 
 function slo(name: string, over: Partial<SloSummary> & { remaining?: number; burn1h?: number } = {}): SloSummary {
   const { remaining = 0.5, burn1h = 0.5, ...rest } = over;
@@ -59,6 +59,42 @@ describe('overview grouping', () => {
     expect(highest.map((g) => g.service)).toEqual(['api', 'shop']);
     expect(highest[1]!.journeys[0]!.slos.map((s) => s.name)).toEqual(['d']);
     expect(groupSlos(slos, 'exhausted', 'budget-asc').map((g) => g.count)).toEqual([1]);
+  });
+
+  it('shows a composite in its service group (not in a journey) and one without a service under Composites', () => {
+    const composite = (name: string, over: Partial<CompositeSummary> = {}): CompositeSummary => ({
+      name,
+      composite: true,
+      service: 'shop',
+      objective: 0.9972,
+      window: { type: 'rolling', minutes: 40320 },
+      components: [{ slo: 'b', weight: 4, share: 1, consumed: 0.5 }],
+      budget: { remainingFraction: 0.5, remainingMinutes: 50, totalMinutes: 100, good: 9, total: 10, sli: 0.9 },
+      burnRates: [{ window: '1h', minutes: 60, burnRate: 2, total: 10 }],
+      alerts: [],
+      status: 'ok',
+      lastDataAt: null,
+      evaluatedAt: 0,
+      ...over,
+    });
+    const rows = [
+      slo('a', { service: 'api', remaining: 0.9 }),
+      slo('b', { service: 'shop', journey: 'checkout', remaining: 0.1 }),
+      composite('shop-composite', { budget: { remainingFraction: 0.05, remainingMinutes: 5, totalMinutes: 100, good: 9, total: 10, sli: 0.9 } }),
+      composite('orphan', { service: null, budget: null, burnRates: [], status: 'noData' }),
+    ];
+    expect(rows.map(isComposite)).toEqual([false, false, true, true]);
+    const groups = groupSlos(rows, 'all', 'budget-asc');
+    // The composite's 5% sorts the shop group first; the no-data composite sorts like a full budget.
+    expect(groups.map((g) => g.service)).toEqual(['shop', 'api', COMPOSITES_GROUP]);
+    expect(groups[0]!.journeys.map((j) => [j.journey, j.slos.map((s) => s.name)])).toEqual([
+      [null, ['shop-composite']],
+      ['checkout', ['b']],
+    ]);
+    expect(groups[2]!.journeys[0]!.slos.map((s) => s.name)).toEqual(['orphan']);
+    // A composite burning at 2x counts as burning; one without data is not exhausted.
+    expect(groupSlos(rows, 'burning', 'name').flatMap((g) => g.journeys.flatMap((j) => j.slos.map((s) => s.name)))).toEqual(['shop-composite']);
+    expect(groupSlos(rows, 'exhausted', 'name')).toEqual([]);
   });
 
   it('groups 1,000 SLOs in a few milliseconds', () => {

@@ -2,7 +2,26 @@
  * The overview's data shaping: filter, group by service then journey, sort by budget. Pure and
  * linear-ish in the number of SLOs, so 1,000 SLOs re-sort within a frame.
  */
-import type { SloSummary } from '../api/types.js';
+import type { CompositeSummary, SloListEntry } from '../api/types.js';
+
+/** Rows are plain SLOs or composites (`composite: true`, evaluated from their components). */
+type SloSummary = SloListEntry;
+
+/** The service section composites without a service (no configured component) are shown in. */
+export const COMPOSITES_GROUP = 'Composites';
+
+export function isComposite(slo: SloListEntry): slo is CompositeSummary {
+  return 'composite' in slo && slo.composite;
+}
+
+/** Budget remaining for sorting: a composite without data sorts like an untouched budget. */
+export function remainingOf(slo: SloListEntry): number {
+  return slo.budget?.remainingFraction ?? 1;
+}
+
+function serviceOf(slo: SloListEntry): string {
+  return slo.service ?? COMPOSITES_GROUP;
+}
 
 export type OverviewFilter = 'all' | 'burning' | 'exhausted' | 'paging';
 export type OverviewSort = 'budget-asc' | 'budget-desc' | 'name';
@@ -22,7 +41,7 @@ export function currentBurn(slo: Pick<SloSummary, 'burnRates'>): { window: strin
 }
 
 export function isExhausted(slo: SloSummary): boolean {
-  return slo.budget.remainingFraction <= 0 || slo.status === 'exhausted';
+  return (slo.budget !== null && slo.budget.remainingFraction <= 0) || slo.status === 'exhausted';
 }
 
 /** Spending budget faster than the window allows, or an alert already says so. */
@@ -60,16 +79,17 @@ function compareSlos(sort: OverviewSort): (a: SloSummary, b: SloSummary) => numb
   const byName = (a: SloSummary, b: SloSummary): number => a.name.localeCompare(b.name);
   if (sort === 'name') return byName;
   const sign = sort === 'budget-asc' ? 1 : -1;
-  return (a, b) => sign * (a.budget.remainingFraction - b.budget.remainingFraction) || byName(a, b);
+  return (a, b) => sign * (remainingOf(a) - remainingOf(b)) || byName(a, b);
 }
 
 export function groupSlos(slos: readonly SloSummary[], filter: OverviewFilter, sort: OverviewSort): ServiceGroup[] {
   const services = new Map<string, Map<string | null, SloSummary[]>>();
   for (const slo of slos) {
     if (!matchesFilter(slo, filter)) continue;
-    let journeys = services.get(slo.service);
-    if (!journeys) services.set(slo.service, (journeys = new Map()));
-    const key = slo.journey ?? null;
+    const service = serviceOf(slo);
+    let journeys = services.get(service);
+    if (!journeys) services.set(service, (journeys = new Map()));
+    const key = isComposite(slo) ? null : (slo.journey ?? null);
     const list = journeys.get(key);
     if (list) list.push(slo);
     else journeys.set(key, [slo]);
@@ -77,7 +97,7 @@ export function groupSlos(slos: readonly SloSummary[], filter: OverviewFilter, s
   const compare = compareSlos(sort);
   const groups: ServiceGroup[] = [...services].map(([service, journeys]) => {
     const journeyGroups = [...journeys].map(([journey, list]) => ({ journey, slos: list.sort(compare) }));
-    const worst = (g: JourneyGroup): number => Math.min(...g.slos.map((s) => s.budget.remainingFraction));
+    const worst = (g: JourneyGroup): number => Math.min(...g.slos.map(remainingOf));
     const sign = sort === 'budget-desc' ? -1 : 1;
     journeyGroups.sort((a, b) => (sort === 'name' ? 0 : sign * (worst(a) - worst(b))) || (a.journey ?? '~').localeCompare(b.journey ?? '~'));
     return {

@@ -6,24 +6,24 @@
 import { Component } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
-import type { GateDecision, SloSummary } from '../api/types.js';
+import type { CompositeSummary, GateDecision, SloListEntry } from '../api/types.js';
 import { BudgetBar } from '../components/budget-bar.js';
 import { GateBadge, StatusBadge } from '../components/status-badge.js';
 import { RelativeTime } from '../components/time.js';
 import { formatBurn, formatObjective } from '../lib/format.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
-import { currentBurn, FILTERS, groupSlos, matchesFilter, type OverviewFilter, type OverviewSort } from '../lib/overview.js';
+import { currentBurn, FILTERS, groupSlos, isComposite, matchesFilter, type OverviewFilter, type OverviewSort } from '../lib/overview.js';
 import { EmptyState } from './empty-state.js';
 
-async function loadOverview(): Promise<{ slos: SloSummary[]; gates: Map<string, GateDecision | null> }> {
+async function loadOverview(): Promise<{ slos: SloListEntry[]; gates: Map<string, GateDecision | null> }> {
   const { slos } = await api.slos();
-  const services = [...new Set(slos.map((s) => s.service))];
+  const services = [...new Set(slos.flatMap((s) => (s.service === null ? [] : [s.service])))];
   const decisions = await Promise.all(services.map((s) => api.gate(s).catch(() => null)));
   return { slos, gates: new Map(services.map((s, i) => [s, decisions[i]!])) };
 }
 
 interface RowProps {
-  slo: SloSummary;
+  slo: SloListEntry;
   now: number;
   timeZone: string;
 }
@@ -39,17 +39,38 @@ class SloRow extends Component<RowProps> {
   }
 }
 
+/** A composite's marker and its weighted components (each linked), under its name. */
+function CompositeParts({ slo }: { slo: CompositeSummary }) {
+  return (
+    <>
+      {' '}
+      <span class="badge composite-marker" title="composite SLO: a weighted combination of the SLOs listed below; shown, not alerted on">
+        composite
+      </span>
+      <span class="composite-parts muted">
+        {' of '}
+        {slo.components.map((c, i) => (
+          <span key={c.slo}>
+            {i > 0 && ', '}
+            <a href={`/slos/${encodeURIComponent(c.slo)}`}>{c.slo}</a> ×{c.weight}
+          </span>
+        ))}
+      </span>
+    </>
+  );
+}
+
 function SloRowCells({ slo, now, timeZone }: RowProps) {
   const burn = currentBurn(slo);
+  const composite = isComposite(slo) ? slo : null;
   return (
-    <tr>
+    <tr data-composite={composite ? 'true' : undefined}>
       <th scope="row">
-        <a href={`/slos/${encodeURIComponent(slo.name)}`}>{slo.displayName ?? slo.name}</a>
+        <a href={`/slos/${encodeURIComponent(slo.name)}`}>{'displayName' in slo && slo.displayName ? slo.displayName : slo.name}</a>
+        {composite && <CompositeParts slo={composite} />}
       </th>
       <td class="num">{formatObjective(slo.objective)}</td>
-      <td>
-        <BudgetBar fraction={slo.budget.remainingFraction} />
-      </td>
+      <td>{slo.budget ? <BudgetBar fraction={slo.budget.remainingFraction} /> : <span class="muted">no data</span>}</td>
       <td class="num" title={burn ? `burn rate over ${burn.window}` : 'no events yet'}>
         {formatBurn(burn?.burnRate ?? null)}
         {burn && <span class="muted"> ({burn.window})</span>}
@@ -112,7 +133,7 @@ export function OverviewView({ timeZone }: { timeZone: string }) {
               <section class="service" key={group.service} aria-labelledby={`svc-${group.service}`}>
                 <div class="service-head">
                   <h2 id={`svc-${group.service}`}>{group.service}</h2>
-                  <GateBadge decision={gate?.decision ?? null} reason={gate?.reason} />
+                  {loaded.data?.gates.has(group.service) && <GateBadge decision={gate?.decision ?? null} reason={gate?.reason} />}
                   <span class="muted">{group.count} SLO{group.count === 1 ? '' : 's'}</span>
                 </div>
                 {group.journeys.map((j) => (

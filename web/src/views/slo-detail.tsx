@@ -1,6 +1,9 @@
-/** One SLO: budget, burndown chart, the multi-window burn-rate table, alert history, runbooks. */
+/**
+ * One SLO: budget, burndown chart, the multi-window burn-rate table, alert history, runbooks.
+ * A composite SLO gets its own body: components, weighted budget, burn table, definition.
+ */
 import { api } from '../api/client.js';
-import type { AlertsResponse, SloDetail } from '../api/types.js';
+import type { AlertsResponse, CompositeDetail, SloDetail } from '../api/types.js';
 import { BudgetBar } from '../components/budget-bar.js';
 import { BurndownChart } from '../components/burndown-chart.js';
 import { SliChart } from '../components/sli-chart.js';
@@ -9,6 +12,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { RelativeTime } from '../components/time.js';
 import { formatBurn, formatObjective, formatPercent, formatSloWindow, formatThreshold } from '../lib/format.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
+import { isComposite } from '../lib/overview.js';
 
 const KIND_LABELS: Record<string, string> = { page: 'Page', ticket: 'Ticket', noData: 'No data', budgetExhausted: 'Budget exhausted' };
 
@@ -21,7 +25,7 @@ function safeUrl(url: string): string | null {
   }
 }
 
-function BurnTable({ slo }: { slo: SloDetail }) {
+function BurnTable({ slo }: { slo: Pick<SloDetail, 'burnRates' | 'alerts' | 'alertWindows'> }) {
   const burnOf = new Map(slo.burnRates.map((b) => [b.window, b]));
   const firing = new Set(slo.alerts.filter((a) => a.firing).map((a) => a.kind));
   const cell = (window: string, threshold: number) => {
@@ -109,7 +113,9 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
   const loaded = useLoader(() => Promise.all([api.slo(name), api.alerts(name)]), [name]);
   useAlertEvents(loaded.reload);
   const now = useNow();
-  const [slo, alerts] = loaded.data ?? [null, null];
+  const [answer, alerts] = loaded.data ?? [null, null];
+  const composite = answer && isComposite(answer) ? answer : null;
+  const slo = answer && !isComposite(answer) ? answer : null;
   const runbooks = slo ? Object.entries(slo.runbooks).map(([kind, url]) => [kind, safeUrl(url)] as const).filter((e): e is readonly [string, string] => e[1] !== null) : [];
   return (
     <main id="main" class="content">
@@ -121,7 +127,8 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
           {loaded.error}
         </p>
       )}
-      {!slo && !loaded.error && <p class="muted">Loading {name}…</p>}
+      {!answer && !loaded.error && <p class="muted">Loading {name}…</p>}
+      {composite && <CompositeBody slo={composite} now={now} timeZone={timeZone} />}
       {slo && alerts && (
         <>
           <div class="title-row">
@@ -184,5 +191,76 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
         </>
       )}
     </main>
+  );
+}
+
+/** A composite: no SLI of its own, no alerts (its components alert), no runbooks. */
+function CompositeBody({ slo, now, timeZone }: { slo: CompositeDetail; now: number; timeZone: string }) {
+  return (
+    <>
+      <div class="title-row">
+        <h1>{slo.name}</h1>
+        <span class="badge composite-marker">composite</span>
+        <StatusBadge status={slo.status} />
+      </div>
+      <p>
+        A weighted combination of the SLOs below: it spends the share-weighted fraction of each component&apos;s own budget. Shown, not alerted on: its components
+        alert.
+      </p>
+      <dl class="facts">
+        <div><dt>Service</dt><dd>{slo.service ?? 'none'}</dd></div>
+        <div><dt>Objective</dt><dd>{formatObjective(slo.objective)}</dd></div>
+        <div><dt>Window</dt><dd>{formatSloWindow(slo.window)}</dd></div>
+        <div><dt>SLI now</dt><dd>{slo.budget === null || slo.budget.sli === null ? 'no events' : formatPercent(slo.budget.sli, 3)} <span class="muted">(weighted)</span></dd></div>
+        <div><dt>Last data</dt><dd>{slo.lastDataAt === null ? 'never' : <RelativeTime at={slo.lastDataAt} now={now} timeZone={timeZone} />}</dd></div>
+      </dl>
+      <section aria-labelledby="components-title">
+        <h2 id="components-title">Components</h2>
+        <table class="components">
+          <caption class="sr-only">Components with their weights, shares and own budget spent</caption>
+          <thead>
+            <tr>
+              <th scope="col">SLO</th>
+              <th scope="col" class="num">Weight</th>
+              <th scope="col" class="num">Share</th>
+              <th scope="col" class="num">Own budget spent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {slo.components.map((c) => (
+              <tr key={c.slo}>
+                <th scope="row">
+                  <a href={`/slos/${encodeURIComponent(c.slo)}`}>{c.slo}</a>
+                </th>
+                <td class="num">{c.weight}</td>
+                <td class="num">{formatPercent(c.share)}</td>
+                <td class="num">{c.consumed === null ? <span class="muted">no data</span> : formatPercent(c.consumed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="budget-title">
+        <h2 id="budget-title">Error budget</h2>
+        {slo.budget ? (
+          <p class="budget-big">
+            <BudgetBar fraction={slo.budget.remainingFraction} />{' '}
+            <span class="muted">
+              {Math.round(slo.budget.remainingMinutes).toLocaleString()} of {Math.round(slo.budget.totalMinutes).toLocaleString()} minutes of full outage left
+            </span>
+          </p>
+        ) : (
+          <p class="muted">No data: no component has recorded events yet.</p>
+        )}
+      </section>
+      <section aria-labelledby="burn-title">
+        <h2 id="burn-title">Burn rate</h2>
+        <BurnTable slo={slo} />
+      </section>
+      <section aria-labelledby="yaml-title">
+        <h2 id="yaml-title">Definition</h2>
+        <YamlSource definition={slo.definition} />
+      </section>
+    </>
   );
 }
