@@ -26,12 +26,18 @@ interface RowProps {
   slo: SloListEntry;
   now: number;
   timeZone: string;
+  /** Display name per SLO name, for a composite's component list. */
+  labels: ReadonlyMap<string, string>;
+}
+
+function labelOf(slo: SloListEntry): string {
+  return 'displayName' in slo && slo.displayName ? slo.displayName : slo.name;
 }
 
 /** A row re-renders only when its SLO, the clock or the zone changed: re-sorting just moves rows. */
 class SloRow extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
-    return next.slo !== this.props.slo || next.now !== this.props.now || next.timeZone !== this.props.timeZone;
+    return next.slo !== this.props.slo || next.now !== this.props.now || next.timeZone !== this.props.timeZone || next.labels !== this.props.labels;
   }
 
   override render() {
@@ -40,7 +46,7 @@ class SloRow extends Component<RowProps> {
 }
 
 /** A composite's marker and its weighted components (each linked), under its name. */
-function CompositeParts({ slo }: { slo: CompositeSummary }) {
+function CompositeParts({ slo, labels }: { slo: CompositeSummary; labels: ReadonlyMap<string, string> }) {
   return (
     <>
       {' '}
@@ -52,7 +58,7 @@ function CompositeParts({ slo }: { slo: CompositeSummary }) {
         {slo.components.map((c, i) => (
           <span key={c.slo}>
             {i > 0 && ', '}
-            <a href={`/slos/${encodeURIComponent(c.slo)}`}>{c.slo}</a> ×{c.weight}
+            <a href={`/slos/${encodeURIComponent(c.slo)}`}>{labels.get(c.slo) ?? c.slo}</a> ×{c.weight}
           </span>
         ))}
       </span>
@@ -60,14 +66,14 @@ function CompositeParts({ slo }: { slo: CompositeSummary }) {
   );
 }
 
-function SloRowCells({ slo, now, timeZone }: RowProps) {
+function SloRowCells({ slo, now, timeZone, labels }: RowProps) {
   const burn = currentBurn(slo);
   const composite = isComposite(slo) ? slo : null;
   return (
     <tr data-composite={composite ? 'true' : undefined}>
       <th scope="row">
-        <a href={`/slos/${encodeURIComponent(slo.name)}`}>{'displayName' in slo && slo.displayName ? slo.displayName : slo.name}</a>
-        {composite && <CompositeParts slo={composite} />}
+        <a href={`/slos/${encodeURIComponent(slo.name)}`}>{labelOf(slo)}</a>
+        {composite && <CompositeParts slo={composite} labels={labels} />}
       </th>
       <td class="num">{formatObjective(slo.objective)}</td>
       <td>{slo.budget ? <BudgetBar fraction={slo.budget.remainingFraction} /> : <span class="muted">no data</span>}</td>
@@ -91,6 +97,7 @@ export function OverviewView({ timeZone }: { timeZone: string }) {
   const [sort, setSort] = useState<OverviewSort>('budget-asc');
   const slos = loaded.data?.slos ?? [];
   const groups = useMemo(() => groupSlos(slos, filter, sort), [slos, filter, sort]);
+  const labels = useMemo(() => new Map(slos.map((s) => [s.name, labelOf(s)])), [slos]);
   const counts = useMemo(() => Object.fromEntries(FILTERS.map((f) => [f.value, slos.filter((s) => matchesFilter(s, f.value)).length])), [slos]);
 
   return (
@@ -151,7 +158,7 @@ export function OverviewView({ timeZone }: { timeZone: string }) {
                     </thead>
                     <tbody>
                       {j.slos.map((slo) => (
-                        <SloRow key={slo.name} slo={slo} now={now} timeZone={timeZone} />
+                        <SloRow key={slo.name} slo={slo} now={now} timeZone={timeZone} labels={labels} />
                       ))}
                     </tbody>
                   </table>

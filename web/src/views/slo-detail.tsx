@@ -199,8 +199,9 @@ function CompositeBody({ slo, now, timeZone }: { slo: CompositeDetail; now: numb
   return (
     <>
       <div class="title-row">
-        <h1>{slo.name}</h1>
-        <span class="badge composite-marker">composite</span>
+        <h1>
+          {slo.name} <span class="badge composite-marker">composite</span>
+        </h1>
         <StatusBadge status={slo.status} />
       </div>
       <p>
