@@ -76,6 +76,18 @@ export function seriesContract(ctx: ContractContext): void {
     expect(await totalOf(store, 'api')).toBe(3);
   });
 
+  it('stores last points exactly: a later batch sees the very doubles and times an earlier one wrote', async () => {
+    const store = ctx.store();
+    const values = [0.1, 1 / 3, 2 ** 53 - 1, 2 ** 53 + 2, 2 ** 63, 2 ** 64 + 4096, 1e21, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 123456.789e-200, 7];
+    const ids = values.map((_, i) => `v${i}`);
+    const at = NOW + 123;
+    const write: SeriesIngest = { seriesIds: ids, compute: () => ({ counts: [], next: new Map(ids.map((id, i) => [id, { at, value: values[i]! }])) }) };
+    await store.ingestSeries(write, { now: NOW });
+    let seen: ReadonlyMap<string, SeriesPoint> | undefined;
+    await store.ingestSeries({ seriesIds: ids, compute: (previous) => ((seen = new Map(previous)), { counts: [], next: new Map() }) }, { now: NOW });
+    expect(ids.map((id) => seen!.get(id))).toEqual(values.map((value) => ({ at, value })));
+  });
+
   it('rejects empty series ids before touching the database', async () => {
     await expect(ctx.store().ingestSeries(counterIngest('api', { '': [[NOW, 1]] }), { now: NOW })).rejects.toBeInstanceOf(InputError);
   });

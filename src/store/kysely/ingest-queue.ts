@@ -113,7 +113,7 @@ async function commitGroup(db: Kysely<StoreSchema>, dialect: StoreDialect, sloId
       mergeRows(merged, call.rows);
       results.push({ ok: { accepted: call.sampleCount, duplicate: false } });
     }
-    if (changedPoints.size > 0) await saveSeries(trx, changedPoints);
+    if (changedPoints.size > 0) await saveSeries(trx, dialect, changedPoints);
     const rows = [...merged.values()];
     const ids = await sloIds.ensure(trx, rows.map((r) => r.slo));
     // One order for every writer: replicas upserting the same rows cannot deadlock.
