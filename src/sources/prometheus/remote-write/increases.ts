@@ -11,7 +11,7 @@
  * gap longer than `staleSeriesMs` the next sample is a new baseline (a series that disappeared
  * and came back does not dump the whole gap's increase into one minute).
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { RemoteWriteMapping, SloMinuteCounts } from './mapper.js';
 import type { Target, TargetIndex } from './targets.js';
 import type { Label, Sample, WriteRequest } from './write-request.js';
@@ -95,13 +95,16 @@ export function computeIncreases(
  * order. join() yields one flat string to hash.
  */
 export function seriesId(labels: readonly Label[]): string {
-  const parts: string[] = new Array(labels.length * 2);
-  for (let i = 0; i < labels.length; i++) {
-    parts[2 * i] = labels[i].name;
-    parts[2 * i + 1] = labels[i].value;
-  }
-  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+  let text = '';
+  for (let i = 0; i < labels.length; i++) text += (i === 0 ? '' : '\u0000') + labels[i].name + '\u0000' + labels[i].value;
+  return sha256Base64url(text).slice(0, 22);
 }
+
+/** crypto.hash (Node >= 20.12) hashes in one call, about twice as fast as a Hash object per series. */
+const sha256Base64url: (text: string) => string =
+  typeof oneShotHash === 'function'
+    ? (text) => oneShotHash('sha256', text, 'base64url')
+    : (text) => createHash('sha256').update(text).digest('base64url');
 
 function addIncrease(buckets: Map<number, Map<number, Bucket>>, matched: readonly Target[], minute: number, increase: number): void {
   for (const t of matched) bucketFor(buckets, t.mapping, minute)[t.role] += increase;
