@@ -12,6 +12,18 @@ export function countsContract(ctx: ContractContext): void {
     expect(await store.readCounts('login', M, M + 1)).toEqual([{ minute: M, good: 95, total: 110 }]);
   });
 
+  it('stores and adds fractional counts exactly, as JavaScript adds doubles', async () => {
+    const store = ctx.store();
+    const first = { good: 0.1, total: 1 / 3 };
+    const second = { good: 0.2, total: 2 ** 53 - 1 };
+    await store.ingestSamples([{ slo: 'login', samples: [{ minute: M, ...first }, { minute: M + 1, good: 5e-324, total: 1.7976931348623157e308 }] }], { now: NOW });
+    await store.ingestSamples([{ slo: 'login', samples: [{ minute: M, ...second }] }], { now: NOW });
+    expect(await store.readCounts('login', M, M + 2)).toEqual([
+      { minute: M, good: first.good + second.good, total: first.total + second.total },
+      { minute: M + 1, good: 5e-324, total: 1.7976931348623157e308 },
+    ]);
+  });
+
   it('sums samples that share a minute within one batch and keeps SLOs apart', async () => {
     const store = ctx.store();
     const result = await store.ingestSamples(

@@ -5,13 +5,10 @@
  * blocks on the key row (PostgreSQL) or the write lock (SQLite) and then sees a duplicate.
  * Rows reference SLOs by id (slo-ids.ts); reads join or map back to names.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { IDEMPOTENCY_KEY_TTL_MS, type MinuteCount, type SloMinuteCount } from '../store.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { IDEMPOTENCY_KEY_TTL_MS, type MinuteCount, type SloMinuteCount, type StoreDialect } from '../store.js';
 import type { StoreSchema } from './schema.js';
 import type { SloIdCache } from './slo-ids.js';
-
-/** 4 parameters per row: 1,000 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 1000;
 
 type Db = Kysely<StoreSchema>;
 
@@ -36,21 +33,30 @@ export async function claimIdempotencyKey(trx: Transaction<StoreSchema>, key: st
   return existing?.accepted ?? 0;
 }
 
-/** Adds rows (at most one per slo+minute) to the stored counts. */
-export async function addCounts(trx: Transaction<StoreSchema>, rows: SloMinuteCount[], sloIds: ReadonlyMap<string, number>): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({ slo_id: sloIds.get(r.slo)!, minute: r.minute, good: r.good, total: r.total }));
-    await trx
-      .insertInto('sli_counts')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['slo_id', 'minute']).doUpdateSet((eb) => ({
-          good: eb('sli_counts.good', '+', eb.ref('excluded.good')),
-          total: eb('sli_counts.total', '+', eb.ref('excluded.total')),
-        })),
-      )
-      .execute();
+/**
+ * Adds rows (at most one per slo+minute) to the stored counts, in the given order, with one
+ * fixed statement: the rows travel as one JSON array (SQLite) or as typed arrays (PostgreSQL),
+ * as in series-state.ts, so the statement is neither compiled by kysely nor prepared per row
+ * count. Both databases read the doubles back exactly (series.case.ts checks).
+ */
+export async function addCounts(trx: Transaction<StoreSchema>, dialect: StoreDialect, rows: SloMinuteCount[], sloIds: ReadonlyMap<string, number>): Promise<void> {
+  if (rows.length === 0) return;
+  const add = sql`on conflict (slo_id, minute) do update set good = sli_counts.good + excluded.good, total = sli_counts.total + excluded.total`;
+  if (dialect === 'postgres') {
+    const ids = rows.map((r) => sloIds.get(r.slo)!);
+    const minutes = rows.map((r) => r.minute);
+    const good = rows.map((r) => r.good);
+    const total = rows.map((r) => r.total);
+    // WITH ORDINALITY + ORDER BY keeps the caller's order, which is the lock order on the rows.
+    await sql`insert into sli_counts (slo_id, minute, good, total)
+      select slo_id, minute, good, total from unnest(${ids}::int[], ${minutes}::int[], ${good}::float8[], ${total}::float8[]) with ordinality as t(slo_id, minute, good, total, n)
+      order by n ${add}`.execute(trx);
+    return;
   }
+  const payload = JSON.stringify(rows.map((r) => [sloIds.get(r.slo)!, r.minute, r.good, r.total]));
+  // "where true" resolves SQLite's parse ambiguity between an upsert's ON and a join's ON.
+  await sql`insert into sli_counts (slo_id, minute, good, total)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${payload}) where true ${add}`.execute(trx);
 }
 
 function sloIdOf(db: Db, slo: string) {

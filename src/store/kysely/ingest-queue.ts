@@ -118,7 +118,7 @@ async function commitGroup(db: Kysely<StoreSchema>, dialect: StoreDialect, sloId
     const ids = await sloIds.ensure(trx, rows.map((r) => r.slo));
     // One order for every writer: replicas upserting the same rows cannot deadlock.
     rows.sort((a, b) => ids.get(a.slo)! - ids.get(b.slo)! || a.minute - b.minute);
-    await addCounts(trx, rows, ids);
+    await addCounts(trx, dialect, rows, ids);
     return { results, ids };
   });
   sloIds.remember(ids);
