@@ -11,6 +11,7 @@
  * (with --database, use a fresh database per run: series state from an earlier run would make
  * the server skip samples it has already counted)
  */
+import { readFileSync } from 'node:fs';
 import { compress } from 'snappyjs';
 import { createRemoteWriteMapper, decodeRemoteWrite, encodeWriteRequestProto, type TimeSeries, type WriteRequest } from '../src/sources/prometheus/index.js';
 import { remoteWriteMappings } from '../src/server/services/remote-write.js';
@@ -85,7 +86,10 @@ async function main(): Promise<void> {
   const server = await startBenchServer(config(), databaseUrl);
   const sent = new Array<number>(connections).fill(0);
   let load;
+  let cpuStart: number | null = null;
+  let cpuEnd: number | null = null;
   try {
+    cpuStart = cpuMs(server.child.pid);
     load = await runLoad({
       url: server.url,
       path: '/api/v1/write',
@@ -96,6 +100,7 @@ async function main(): Promise<void> {
       durationMs: 600_000,
       next: (c) => bodies[c]![sent[c]!++] ?? null,
     });
+    cpuEnd = cpuMs(server.child.pid);
   } finally {
     await server.close();
   }
@@ -108,12 +113,27 @@ async function main(): Promise<void> {
     remoteWriteSamplesPerSecond: Math.round(((load.requests - load.failed) * samplesPerRequest) / load.seconds),
     latencyMs: load.latencyMs,
     baselineDecodeMapSamplesPerSecond: Math.round((perConnection * connections * samplesPerRequest) / baseSeconds),
+    // CPU the server spent per request: steadier than samples/s on a shared, busy machine.
+    serverCpuMsPerRequest: cpuStart !== null && cpuEnd !== null ? Math.round(((cpuEnd - cpuStart) / load.requests) * 100) / 100 : null,
   };
   if (json) console.log(JSON.stringify(result));
   else {
     console.log(`remote_write (${samplesPerRequest} samples/request, ${connections} connections, ${load.requests} requests):`);
     console.log(`  ${result.remoteWriteSamplesPerSecond.toLocaleString('en-US')} samples/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.failed} failed`);
     console.log(`  baseline decode + map in-process: ${result.baselineDecodeMapSamplesPerSecond.toLocaleString('en-US')} samples/s`);
+    if (result.serverCpuMsPerRequest !== null) console.log(`  server CPU: ${result.serverCpuMsPerRequest} ms per request`);
+  }
+}
+
+/** User + system CPU time of a process in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
   }
 }
 
