@@ -1,5 +1,5 @@
 /** Human and JSON output of a backtest. */
-import { describeSloWindow, humanMinutes, objectivePercent, percent, rfc3339 } from '../report/format.js';
+import { describeSloWindow, humanMinutes, objectivePercent, percent, rfc3339, rowIdentityJson } from '../report/format.js';
 import { formatWindow } from '../alerting/evaluate/index.js';
 import { interleave } from '../report/composite.js';
 import type { BacktestAlert, BacktestResult, SloBacktest } from './backtest.js';
@@ -29,49 +29,26 @@ function alertJson(a: BacktestAlert): Record<string, unknown> {
   };
 }
 
+function sloJson(s: SloBacktest): Record<string, unknown> {
+  return rowJson(s, { ...rowIdentityJson(s.slo, s.slo.service), hasData: s.hasData });
+}
+
 /** An SLO row's fields plus `composite: true` and the weighted `components`. */
 function compositeJson(c: CompositeBacktest): Record<string, unknown> {
-  const base = {
-    name: c.composite.name,
-    service: c.service,
-    objective: objectivePercent(c.composite.objective),
-    window: describeSloWindow(c.composite.window),
+  return rowJson(c, {
+    ...rowIdentityJson(c.composite, c.service),
     hasData: c.hasData,
     composite: true,
     components: c.composite.components.map((x) => ({ slo: x.slo, weight: x.weight })),
-  };
-  if (!c.hasData || !c.budget) return { ...base, alerts: [], errorBudget: null, worstBurn: null };
-  const b = c.budget;
-  return {
-    ...base,
-    alerts: c.alerts.map(alertJson),
-    errorBudget: {
-      remaining: b.remaining,
-      consumed: b.consumed,
-      remainingMinutes: b.remainingMinutes,
-      budgetMinutes: b.budgetMinutes,
-      sli: b.sli,
-      good: b.good,
-      total: b.total,
-      method: b.method,
-    },
-    worstBurn: c.worstBurn && { rate: c.worstBurn.rate, window: formatWindow(c.worstBurn.windowMinutes), at: rfc3339(c.worstBurn.atMs) },
-    events: { good: c.good, total: c.total },
-  };
+  });
 }
 
-function sloJson(s: SloBacktest): Record<string, unknown> {
-  const base = {
-    name: s.slo.name,
-    service: s.slo.service,
-    objective: objectivePercent(s.slo.objective),
-    window: describeSloWindow(s.slo.window),
-    hasData: s.hasData,
-  };
-  if (!s.hasData || !s.budget) return { ...base, alerts: [], errorBudget: null, worstBurn: null };
+/** `head`, then the replay's fields (empty/null without data): the same for SLOs and composites. */
+function rowJson(s: SloBacktest | CompositeBacktest, head: Record<string, unknown>): Record<string, unknown> {
+  if (!s.hasData || !s.budget) return { ...head, alerts: [], errorBudget: null, worstBurn: null };
   const b = s.budget;
   return {
-    ...base,
+    ...head,
     alerts: s.alerts.map(alertJson),
     errorBudget: {
       remaining: b.remaining,

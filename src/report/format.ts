@@ -11,6 +11,14 @@ export function describeSloWindow(window: SloWindow): string {
   return window.type === 'rolling' ? formatWindow(window.minutes) : `calendar ${window.unit} (${window.timeZone})`;
 }
 
+/**
+ * The fields every JSON row starts with, SLO or composite (a composite passes its components'
+ * service).
+ */
+export function rowIdentityJson(target: { name: string; objective: number; window: SloWindow }, service: string): { name: string; service: string; objective: number; window: string } {
+  return { name: target.name, service, objective: objectivePercent(target.objective), window: describeSloWindow(target.window) };
+}
+
 /** 99.9 for 0.999, without float noise (0.9995 -> 99.95). */
 export function objectivePercent(objective: number): number {
   return Math.round(objective * 100 * 1e6) / 1e6;

@@ -1,6 +1,6 @@
 /** Human (tables) and JSON output of `sloop report`. */
 import { formatWindow } from '../alerting/evaluate/index.js';
-import { describeSloWindow, humanMinutes, objectivePercent, percent, rfc3339, table } from './format.js';
+import { describeSloWindow, humanMinutes, objectivePercent, percent, rfc3339, rowIdentityJson, table } from './format.js';
 import { interleave, type CompositeReport } from './composite.js';
 import type { Report, SloReport } from './report.js';
 
@@ -15,22 +15,27 @@ export function reportJson(report: Report): unknown {
   return { at: rfc3339(report.atMs), slos: rows(report).map((row) => ('slo' in row ? sloJson(row.slo) : compositeJson(row.composite))) };
 }
 
+function sloJson(r: SloReport): Record<string, unknown> {
+  return rowJson(r, { ...rowIdentityJson(r.slo, r.slo.service), hasData: r.hasData, state: r.status });
+}
+
 /** Same fields as an SLO row, plus `composite: true` and the weighted `components`. */
 function compositeJson(r: CompositeReport): Record<string, unknown> {
-  const base = {
-    name: r.composite.name,
-    service: r.service,
-    objective: objectivePercent(r.composite.objective),
-    window: describeSloWindow(r.composite.window),
+  return rowJson(r, {
+    ...rowIdentityJson(r.composite, r.service),
     hasData: r.hasData,
     state: r.status,
     composite: true,
     components: r.composite.components.map((c) => ({ slo: c.slo, weight: c.weight })),
-  };
+  });
+}
+
+/** `head`, then the evaluation's fields (null/empty without data): the same for SLOs and composites. */
+function rowJson(r: SloReport | CompositeReport, head: Record<string, unknown>): Record<string, unknown> {
   const e = r.evaluation;
-  if (!e) return { ...base, sli: null, errorBudget: null, burnRates: [], firing: [] };
+  if (!e) return { ...head, sli: null, errorBudget: null, burnRates: [], firing: [] };
   return {
-    ...base,
+    ...head,
     sli: e.budget.sli,
     errorBudget: {
       remaining: e.budget.remaining,
@@ -59,34 +64,6 @@ function burnJson(w: WindowBurnRow): Record<string, unknown> {
 }
 
 type WindowBurnRow = { severity: string; longMinutes: number; shortMinutes: number; longBurnRate: number; shortBurnRate: number; factor: number; exceeded: boolean };
-
-function sloJson(r: SloReport): Record<string, unknown> {
-  const base = {
-    name: r.slo.name,
-    service: r.slo.service,
-    objective: objectivePercent(r.slo.objective),
-    window: describeSloWindow(r.slo.window),
-    hasData: r.hasData,
-    state: r.status,
-  };
-  const e = r.evaluation;
-  if (!e) return { ...base, sli: null, errorBudget: null, burnRates: [], firing: [] };
-  return {
-    ...base,
-    sli: e.budget.sli,
-    errorBudget: {
-      remaining: e.budget.remaining,
-      consumed: e.budget.consumed,
-      remainingMinutes: e.budget.remainingMinutes,
-      budgetMinutes: e.budget.budgetMinutes,
-      method: e.budget.method,
-      exhaustsInMinutes: r.minutesToExhaustion,
-    },
-    currentBurnRate: r.currentBurnRate,
-    burnRates: e.windows.map(burnJson),
-    firing: r.firing,
-  };
-}
 
 export function reportText(report: Report): string[] {
   const summary = [['SLO', 'OBJECTIVE', 'WINDOW', 'SLI', 'BUDGET LEFT', 'MINUTES LEFT', 'EXHAUSTS IN', 'STATE']];
