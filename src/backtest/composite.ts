@@ -4,8 +4,8 @@
  * src/slo/math/composite.ts), and its page/ticket/noData/budgetExhausted conditions are turned
  * into fired/resolved alerts exactly like an SLO's.
  */
-import { formatWindow } from '../alerting/evaluate/index.js';
-import { evaluateComposite, compositeAlertPolicy, type CompositeBoundsCache, type CompositeBudget, type CompositeComponentData, type CompositeWindowBurn } from '../slo/math/composite.js';
+import { formatWindow, type WindowBurn } from '../alerting/evaluate/index.js';
+import { evaluateComposite, compositeAlertPolicy, type CompositeBoundsCache, type CompositeBudget, type CompositeComponentData } from '../slo/math/composite.js';
 import type { AlertKind, CompositeSlo } from '../slo/model.js';
 import type { BacktestAlert, WorstBurn } from './backtest.js';
 
@@ -71,7 +71,7 @@ export function backtestComposite(composite: CompositeSlo, components: readonly 
   return { composite, service, hasData: true, alerts, budget, worstBurn: worst, good, total };
 }
 
-function reasonFor(kind: AlertKind, windows: CompositeWindowBurn[], remaining: number, noDataMinutes: number | null): string {
+function reasonFor(kind: AlertKind, windows: WindowBurn[], remaining: number, noDataMinutes: number | null): string {
   if (kind === 'noData') return `no events from any component for ${noDataMinutes} minutes`;
   if (kind === 'budgetExhausted') return `weighted error budget exhausted (${(remaining * 100).toFixed(1)}% remaining)`;
   const row = windows.find((w) => w.severity === kind && w.exceeded)!;

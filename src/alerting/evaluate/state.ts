@@ -2,8 +2,8 @@
  * Alert state carried from one evaluation to the next. Plain data (JSON-serialisable), so the
  * server can persist it and the backtest can keep it in memory.
  */
-import type { AlertKind, AlertSeverity } from '../../slo/model.js';
-import type { BudgetStatus } from '../../slo/math/index.js';
+import type { AlertKind } from '../../slo/model.js';
+import type { BudgetStatus, WindowBurn } from '../../slo/math/index.js';
 
 export interface FiringAlert {
   /** When the alert fired (epoch ms). */
@@ -24,20 +24,8 @@ export function initialAlertState(): AlertState {
   return { firing: {} };
 }
 
-/** Burn rates of one policy row at one moment. */
-export interface WindowBurn {
-  severity: AlertSeverity;
-  longMinutes: number;
-  shortMinutes: number;
-  factor: number;
-  longBurnRate: number;
-  shortBurnRate: number;
-  /** Events in each window: a window below the policy's minEvents cannot fire. */
-  longTotal: number;
-  shortTotal: number;
-  /** Both windows above the factor, both with enough events. */
-  exceeded: boolean;
-}
+/** Burn rates of one policy row at one moment (src/slo/math/window-burn.ts). */
+export type { WindowBurn };
 
 export interface AlertTransition {
   kind: AlertKind;

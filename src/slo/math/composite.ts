@@ -12,11 +12,12 @@
  * shares are renormalised over the rest; with no component data at all there is no evaluation.
  * Pure: no clock, no I/O.
  */
-import type { AlertPolicy, AlertSeverity, CompositeSlo, Slo, SloWindow } from '../model.js';
+import type { AlertPolicy, CompositeSlo, Slo, SloWindow } from '../model.js';
 import { defaultAlertPolicy } from '../policy.js';
 import { burnRate, errorBudgetMinutes } from './budget.js';
 import type { MinuteCountsView, WindowCounts } from './minute-counts.js';
 import { budgetStatus } from './slo-budget.js';
+import type { WindowBurn } from './window-burn.js';
 import { endMinuteOf, windowBounds, type WindowBounds } from './windows.js';
 
 /** One component as evaluation sees it; `counts` is null when the data has no rows for it. */
@@ -70,21 +71,6 @@ export function compositeAlertPolicy(composite: CompositeSlo): AlertPolicy {
   return defaultAlertPolicy(composite.name, composite.window);
 }
 
-/** Same fields as WindowBurn in src/alerting/evaluate (kept structural: math does not import alerting). */
-export interface CompositeWindowBurn {
-  severity: AlertSeverity;
-  longMinutes: number;
-  shortMinutes: number;
-  factor: number;
-  /** Weighted burn rates of the components over the long and short windows. */
-  longBurnRate: number;
-  shortBurnRate: number;
-  /** Events of all components in each window (the minEvents guard reads these). */
-  longTotal: number;
-  shortTotal: number;
-  exceeded: boolean;
-}
-
 export interface CompositeBudget {
   method: 'composite';
   /** Weighted share of the components' budgets spent: 0 untouched, 1 spent, above 1 overspent. */
@@ -107,7 +93,7 @@ export type CompositeStatus = 'page' | 'exhausted' | 'ticket' | 'noData' | 'ok';
 
 export interface CompositeEvaluation {
   atMs: number;
-  windows: CompositeWindowBurn[];
+  windows: WindowBurn[];
   budget: CompositeBudget;
   page: boolean;
   ticket: boolean;
@@ -142,7 +128,7 @@ export function evaluateComposite(
   const end = endMinuteOf(nowMs);
   const scratch: WindowCounts = { good: 0, total: 0 };
 
-  const windows: CompositeWindowBurn[] = [];
+  const windows: WindowBurn[] = [];
   let page = false;
   let ticket = false;
   for (const row of policy.windows) {

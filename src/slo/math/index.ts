@@ -14,3 +14,4 @@ export * from './minute-counts.js';
 export * from './slices.js';
 export * from './slo-budget.js';
 export * from './capacity.js';
+export * from './window-burn.js';
