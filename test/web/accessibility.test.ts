@@ -6,11 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfill, pushBetween } from '../../src/demo/index.js';
-import { buildConsole, launchChromium, ROOT, startConsoleServer, waitFor, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, startDemoConsoleServer, type ConsoleServer } from './support/console-server.js';
 import { logIn } from './support/browser.js';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -22,25 +20,12 @@ let consoleDir: string | undefined;
 let incidentId = '';
 let postmortemId = '';
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.tokens.admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const api = (method: string, path: string, body?: unknown): Promise<any> => server.api(method, path, body);
 
 beforeAll(async () => {
   consoleDir = await buildConsole();
-  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
+  server = await startDemoConsoleServer();
   const now = Date.now();
-  const startMs = now - 20 * 60_000;
-  await backfill({ url: server.url, token: server.tokens.admin, startMs });
-  await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
-  await server.runtime.start();
-  await waitFor(async () => (await api('GET', '/api/v1/pages?status=triggered')).pages.length > 0, 'a page for the checkout outage');
   const page = (await api('GET', '/api/v1/pages?status=triggered')).pages[0] as { id: string };
   incidentId = (await api('POST', `/api/v1/pages/${encodeURIComponent(page.id)}/incident`, {})).incident.id;
   await api('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/notes`, { text: 'Rolling back release 2026.11.3' });

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfill, pushBetween } from '../../src/demo/index.js';
-import { buildConsole, launchChromium, ROOT, startConsoleServer, waitFor, writeManySlos, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, ROOT, startConsoleServer, startDemoConsoleServer, writeManySlos, type ConsoleServer } from './support/console-server.js';
 
 // The README's screenshots are refreshed on request only, so a test run leaves the checkout clean.
 const SHOTS = process.env.SLOOP_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : await mkdtemp(join(tmpdir(), 'sloop-shots-'));
@@ -22,15 +21,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   CONSOLE_DIR = await buildConsole();
-  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
-  // The demo's story: three days of history, and the checkout outage that began 18 minutes ago.
-  const now = Date.now();
-  const startMs = now - 20 * 60_000;
-  await backfill({ url: server.url, token: server.tokens.admin, startMs });
-  await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
-  // The evaluator fires the page alert; the paging worker opens a page for it.
-  await server.runtime.start();
-  await waitFor(async () => ((await apiGet('/api/v1/pages?status=triggered')) as { pages: unknown[] }).pages.length > 0, 'a page for the checkout outage');
+  server = await startDemoConsoleServer();
   browser = await launchChromium();
 });
 
@@ -41,11 +32,7 @@ afterAll(async () => {
   if (CONSOLE_DIR) await rm(CONSOLE_DIR, { recursive: true, force: true });
 });
 
-async function apiGet(path: string): Promise<unknown> {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const apiGet = (path: string): Promise<unknown> => server.api('GET', path);
 
 async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'en-GB', viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });

@@ -11,8 +11,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfill, pushBetween } from '../../src/demo/index.js';
-import { buildConsole, launchChromium, ROOT, startConsoleServer, waitFor, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, startDemoConsoleServer, waitFor, type ConsoleServer } from './support/console-server.js';
 import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
 
 let server: ConsoleServer;
@@ -22,13 +21,7 @@ let shots: Awaited<ReturnType<typeof screenshotDir>>;
 
 beforeAll(async () => {
   consoleDir = await buildConsole();
-  server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
-  const now = Date.now();
-  const startMs = now - 20 * 60_000;
-  await backfill({ url: server.url, token: server.tokens.admin, startMs });
-  await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
-  await server.runtime.start();
-  await waitFor(async () => ((await api('GET', '/api/v1/pages?status=triggered')) as { pages: unknown[] }).pages.length > 0, 'a page for the checkout outage');
+  server = await startDemoConsoleServer();
   browser = await launchChromium();
   shots = await screenshotDir();
 });
@@ -40,15 +33,7 @@ afterAll(async () => {
   if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.tokens.admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const api = (method: string, path: string, body?: unknown): Promise<unknown> => server.api(method, path, body);
 
 interface IncidentAnswer {
   incident: { id: string; title: string; severity: string; roles: Record<string, string>; status: string; componentOverrides: Record<string, string>; publicUpdates: Array<{ body: string }>; source: { type: string; pageId?: string } };

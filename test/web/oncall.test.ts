@@ -47,14 +47,10 @@ async function localInput(page: Page, at: number): Promise<string> {
   }, at);
 }
 
-async function apiGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
-  return (await res.json()) as T;
-}
+const apiGet = <T>(path: string): Promise<T> => server.api<T>('GET', path);
 
 async function changes(schedule: string): Promise<Array<{ id: string; change: Record<string, unknown>; reason: string | null }>> {
-  const res = await fetch(`${server.url}/api/v1/schedules/${schedule}/overrides`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
-  return ((await res.json()) as { changes: Array<{ id: string; change: Record<string, unknown>; reason: string | null }> }).changes;
+  return (await apiGet<{ changes: Array<{ id: string; change: Record<string, unknown>; reason: string | null }> }>(`/api/v1/schedules/${schedule}/overrides`)).changes;
 }
 
 describe('on-call calendar', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { backfill, pushBetween } from '../../../src/demo/index.js';
 import { createRuntime, type SloopRuntime } from '../../../src/server/runtime.js';
 import { loadConfig } from '../../../src/slo/spec/index.js';
 import { openStore } from '../../../src/store/index.js';
@@ -36,6 +37,8 @@ export interface ConsoleServer {
   runtime: SloopRuntime;
   store: Store;
   tokens: Record<Scope, string>;
+  /** Calls the API with a bearer token (admin unless given); throws with the answer on non-2xx. */
+  api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -54,12 +57,37 @@ export async function startConsoleServer(configPaths: string[]): Promise<Console
     runtime,
     store,
     tokens,
+    async api<T>(method: string, path: string, body?: unknown, token = tokens.admin): Promise<T> {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
     async close() {
       await runtime.stop();
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The demo's story on a fresh server (the bundled shop SLOs and on-call config): three days of
+ * history, the checkout outage that began 18 minutes ago, and the background loops running.
+ * Returns once the evaluator has fired and the paging worker has opened a page for it.
+ */
+export async function startDemoConsoleServer(): Promise<ConsoleServer> {
+  const server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
+  const now = Date.now();
+  const startMs = now - 20 * 60_000;
+  await backfill({ url: server.url, token: server.tokens.admin, startMs });
+  await pushBetween({ url: server.url, token: server.tokens.admin, startMs }, startMs, now);
+  await server.runtime.start();
+  await waitFor(async () => (await server.api<{ pages: unknown[] }>('GET', '/api/v1/pages?status=triggered')).pages.length > 0, 'a page for the checkout outage');
+  return server;
 }
 
 export async function launchChromium(): Promise<Browser> {
