@@ -15,3 +15,10 @@ export async function runCli(...args: string[]): Promise<CliRun> {
   const code = await main(['node', 'sloop', ...args], io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+/** Runs the command line (pass `--json` in `args`) and returns what it printed, parsed; throws unless it exits 0. */
+export async function runCliJson<T>(...args: string[]): Promise<T> {
+  const { code, out, err } = await runCli(...args);
+  if (code !== 0) throw new Error(`sloop ${args.join(' ')} exited with ${code}: ${err || out}`);
+  return JSON.parse(out) as T;
+}

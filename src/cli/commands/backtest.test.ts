@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOP_SCENARIO } from '../../../examples/data/generate.js';
-import { runCli } from '../../../test/support/cli.js';
+import { runCli, runCliJson } from '../../../test/support/cli.js';
 
 const CONFIG = 'examples/slos';
 const DATA = 'examples/data/shop.csv';
@@ -144,9 +144,7 @@ describe('sloop backtest with a composite SLO (examples/composite: pay-experienc
     events?: { good: number; total: number };
   }
   async function slos(data = COMPOSITE_DATA): Promise<JsonComposite[]> {
-    const { code, out } = await runCli('backtest', '--config', COMPOSITE_CONFIG, '--data', data, '--json');
-    expect(code).toBe(0);
-    return (JSON.parse(out) as { slos: JsonComposite[] }).slos;
+    return (await runCliJson<{ slos: JsonComposite[] }>('backtest', '--config', COMPOSITE_CONFIG, '--data', data, '--json')).slos;
   }
 
   it('replays the composite from its components: weighted budget and alerts from weighted burn rates', async () => {

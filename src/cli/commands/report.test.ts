@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHOP_SCENARIO } from '../../../examples/data/generate.js';
-import { runCli } from '../../../test/support/cli.js';
+import { runCli, runCliJson } from '../../../test/support/cli.js';
 
 const CONFIG = 'examples/slos';
 const DATA = 'examples/data/shop.csv';
@@ -16,9 +16,7 @@ interface JsonSlo {
 }
 
 async function reportJson(...extra: string[]): Promise<{ at: string; slos: JsonSlo[] }> {
-  const { code, out } = await runCli('report', '--config', CONFIG, '--data', DATA, '--json', ...extra);
-  expect(code).toBe(0);
-  return JSON.parse(out) as { at: string; slos: JsonSlo[] };
+  return runCliJson('report', '--config', CONFIG, '--data', DATA, '--json', ...extra);
 }
 
 describe('sloop report', () => {
@@ -66,9 +64,7 @@ describe('sloop report with a composite SLO (examples/composite: pay-experience 
     objective: number;
   }
   async function composite(...extra: string[]): Promise<JsonComposite[]> {
-    const { code, out } = await runCli(...args, '--json', ...extra);
-    expect(code).toBe(0);
-    return (JSON.parse(out) as { slos: JsonComposite[] }).slos;
+    return (await runCliJson<{ slos: JsonComposite[] }>(...args, '--json', ...extra)).slos;
   }
 
   it('adds a row after its components with the weighted remaining budget', async () => {
