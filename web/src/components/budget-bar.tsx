@@ -18,3 +18,15 @@ export function BudgetBar({ fraction }: { fraction: number }) {
     </span>
   );
 }
+
+/** The big budget line of a detail page: the bar, then what is left as minutes of full outage. */
+export function BudgetLeft({ budget }: { budget: { remainingFraction: number; remainingMinutes: number; totalMinutes: number } }) {
+  return (
+    <p class="budget-big">
+      <BudgetBar fraction={budget.remainingFraction} />{' '}
+      <span class="muted">
+        {Math.round(budget.remainingMinutes).toLocaleString()} of {Math.round(budget.totalMinutes).toLocaleString()} minutes of full outage left
+      </span>
+    </p>
+  );
+}

@@ -1,4 +1,5 @@
-export { BudgetBar, budgetTone } from './budget-bar.js';
+export { BudgetBar, BudgetLeft, budgetTone } from './budget-bar.js';
+export { ALERT_KIND_LABELS, BurnTable } from './burn-table.js';
 export { BurndownChart } from './burndown-chart.js';
 export { GateBadge, StatusBadge } from './status-badge.js';
 export { RelativeTime } from './time.js';
@@ -15,4 +16,5 @@ export { OverrideForm, toLocalInput } from './override-form.js';
 export { SeverityPicker } from './severity-picker.js';
 export { ShiftCalendar } from './shift-calendar.js';
 export { SliChart, sliPath, type SliPoint } from './sli-chart.js';
+export { TitledSection } from './titled-section.js';
 export { YamlSource, type SloDefinitionView } from './yaml-source.js';

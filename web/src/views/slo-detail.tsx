@@ -3,18 +3,18 @@
  * A composite SLO gets its own body: components, weighted budget, burn table, definition.
  */
 import { api } from '../api/client.js';
-import type { AlertsResponse, CompositeDetail, SloDetail } from '../api/types.js';
-import { BudgetBar } from '../components/budget-bar.js';
+import type { AlertsResponse, CompositeDetail } from '../api/types.js';
+import { BudgetLeft } from '../components/budget-bar.js';
+import { ALERT_KIND_LABELS, BurnTable } from '../components/burn-table.js';
+import { TitledSection } from '../components/titled-section.js';
 import { BurndownChart } from '../components/burndown-chart.js';
 import { SliChart } from '../components/sli-chart.js';
 import { YamlSource } from '../components/yaml-source.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { RelativeTime } from '../components/time.js';
-import { formatBurn, formatObjective, formatPercent, formatSloWindow, formatThreshold } from '../lib/format.js';
+import { formatObjective, formatPercent, formatSloWindow } from '../lib/format.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 import { isComposite } from '../lib/overview.js';
-
-const KIND_LABELS: Record<string, string> = { page: 'Page', ticket: 'Ticket', noData: 'No data', budgetExhausted: 'Budget exhausted' };
 
 function safeUrl(url: string): string | null {
   try {
@@ -23,61 +23,6 @@ function safeUrl(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-function BurnTable({ slo }: { slo: Pick<SloDetail, 'burnRates' | 'alerts' | 'alertWindows'> }) {
-  const burnOf = new Map(slo.burnRates.map((b) => [b.window, b]));
-  const firing = new Set(slo.alerts.filter((a) => a.firing).map((a) => a.kind));
-  const cell = (window: string, threshold: number) => {
-    const b = burnOf.get(window);
-    const over = b !== undefined && b.total > 0 && b.burnRate > threshold;
-    return (
-      <td class={`num ${over ? 'over' : ''}`}>
-        {formatBurn(b && b.total > 0 ? b.burnRate : null)} <span class="muted">/ {formatThreshold(threshold)}</span>
-        {over && <span class="sr-only"> (above threshold)</span>}
-      </td>
-    );
-  };
-  return (
-    <table class="burn">
-      <caption>Multi-window burn-rate conditions: an alert fires when both windows burn faster than the threshold.</caption>
-      <thead>
-        <tr>
-          <th scope="col">Severity</th>
-          <th scope="col">Long window</th>
-          <th scope="col" class="num">Burn / threshold</th>
-          <th scope="col">Short window</th>
-          <th scope="col" class="num">Burn / threshold</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {slo.alertWindows.map((w) => {
-          const long = burnOf.get(w.longWindow);
-          const short = burnOf.get(w.shortWindow);
-          const both = !!long && !!short && long.burnRate > w.threshold && short.burnRate > w.threshold && long.total > 0;
-          return (
-            <tr key={`${w.severity}-${w.longWindow}-${w.shortWindow}`}>
-              <th scope="row">{KIND_LABELS[w.severity]}</th>
-              <td>{w.longWindow}</td>
-              {cell(w.longWindow, w.threshold)}
-              <td>{w.shortWindow}</td>
-              {cell(w.shortWindow, w.threshold)}
-              <td>
-                {w.disabled ? (
-                  <span class="muted">disabled</span>
-                ) : both ? (
-                  <span class={`badge ${firing.has(w.severity) ? 'status-page' : 'status-ticket'}`}>{firing.has(w.severity) ? 'Firing' : 'Above threshold'}</span>
-                ) : (
-                  <span class="badge status-ok">Below threshold</span>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
 }
 
 function History({ alerts, now, timeZone }: { alerts: AlertsResponse; now: number; timeZone: string }) {
@@ -99,7 +44,7 @@ function History({ alerts, now, timeZone }: { alerts: AlertsResponse; now: numbe
             <td>
               <RelativeTime at={t.at} now={now} timeZone={timeZone} />
             </td>
-            <td>{KIND_LABELS[t.kind] ?? t.kind}</td>
+            <td>{ALERT_KIND_LABELS[t.kind] ?? t.kind}</td>
             <td>{t.event === 'fired' ? 'Fired' : 'Resolved'}</td>
             <td>{typeof t.details.reason === 'string' ? t.details.reason : ''}</td>
           </tr>
@@ -145,30 +90,20 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
             <div><dt>SLI now</dt><dd>{slo.budget.sli === null ? 'no events' : formatPercent(slo.budget.sli, 3)}</dd></div>
             <div><dt>Last data</dt><dd>{slo.lastDataAt === null ? 'never' : <RelativeTime at={slo.lastDataAt} now={now} timeZone={timeZone} />}</dd></div>
           </dl>
-          <section aria-labelledby="budget-title">
-            <h2 id="budget-title">Error budget</h2>
-            <p class="budget-big">
-              <BudgetBar fraction={slo.budget.remainingFraction} />{' '}
-              <span class="muted">
-                {Math.round(slo.budget.remainingMinutes).toLocaleString()} of {Math.round(slo.budget.totalMinutes).toLocaleString()} minutes of full outage left
-              </span>
-            </p>
+          <TitledSection id="budget" title="Error budget">
+            <BudgetLeft budget={slo.budget} />
             <BurndownChart series={slo.budgetSeries} timeZone={timeZone} />
-          </section>
-          <section aria-labelledby="sli-title">
-            <h2 id="sli-title">SLI over time</h2>
+          </TitledSection>
+          <TitledSection id="sli" title="SLI over time">
             <SliChart series={slo.sliSeries} objective={slo.objective} timeZone={timeZone} />
-          </section>
-          <section aria-labelledby="burn-title">
-            <h2 id="burn-title">Burn rate</h2>
+          </TitledSection>
+          <TitledSection id="burn" title="Burn rate">
             <BurnTable slo={slo} />
-          </section>
-          <section aria-labelledby="history-title">
-            <h2 id="history-title">Alert history</h2>
+          </TitledSection>
+          <TitledSection id="history" title="Alert history">
             <History alerts={alerts} now={now} timeZone={timeZone} />
-          </section>
-          <section aria-labelledby="runbook-title">
-            <h2 id="runbook-title">Runbooks</h2>
+          </TitledSection>
+          <TitledSection id="runbook" title="Runbooks">
             {runbooks.length === 0 ? (
               <p class="muted">No runbook linked. Add <code>alerting.runbooks.default: https://…</code> to the SLO.</p>
             ) : (
@@ -176,18 +111,17 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
                 {runbooks.map(([kind, url]) => (
                   <li key={kind}>
                     <a href={url} rel="noopener noreferrer" target="_blank">
-                      {kind === 'default' ? 'Runbook' : `${KIND_LABELS[kind] ?? kind} runbook`}
+                      {kind === 'default' ? 'Runbook' : `${ALERT_KIND_LABELS[kind] ?? kind} runbook`}
                     </a>{' '}
                     <span class="muted">{url}</span>
                   </li>
                 ))}
               </ul>
             )}
-          </section>
-          <section aria-labelledby="yaml-title">
-            <h2 id="yaml-title">Definition</h2>
+          </TitledSection>
+          <TitledSection id="yaml" title="Definition">
             <YamlSource definition={slo.definition} />
-          </section>
+          </TitledSection>
         </>
       )}
     </main>
@@ -215,8 +149,7 @@ function CompositeBody({ slo, now, timeZone }: { slo: CompositeDetail; now: numb
         <div><dt>SLI now</dt><dd>{slo.budget === null || slo.budget.sli === null ? 'no events' : formatPercent(slo.budget.sli, 3)} <span class="muted">(weighted)</span></dd></div>
         <div><dt>Last data</dt><dd>{slo.lastDataAt === null ? 'never' : <RelativeTime at={slo.lastDataAt} now={now} timeZone={timeZone} />}</dd></div>
       </dl>
-      <section aria-labelledby="components-title">
-        <h2 id="components-title">Components</h2>
+      <TitledSection id="components" title="Components">
         <table class="components">
           <caption class="sr-only">Components with their weights, shares and own budget spent</caption>
           <thead>
@@ -240,28 +173,20 @@ function CompositeBody({ slo, now, timeZone }: { slo: CompositeDetail; now: numb
             ))}
           </tbody>
         </table>
-      </section>
-      <section aria-labelledby="budget-title">
-        <h2 id="budget-title">Error budget</h2>
+      </TitledSection>
+      <TitledSection id="budget" title="Error budget">
         {slo.budget ? (
-          <p class="budget-big">
-            <BudgetBar fraction={slo.budget.remainingFraction} />{' '}
-            <span class="muted">
-              {Math.round(slo.budget.remainingMinutes).toLocaleString()} of {Math.round(slo.budget.totalMinutes).toLocaleString()} minutes of full outage left
-            </span>
-          </p>
+          <BudgetLeft budget={slo.budget} />
         ) : (
           <p class="muted">No data: no component has recorded events yet.</p>
         )}
-      </section>
-      <section aria-labelledby="burn-title">
-        <h2 id="burn-title">Burn rate</h2>
+      </TitledSection>
+      <TitledSection id="burn" title="Burn rate">
         <BurnTable slo={slo} />
-      </section>
-      <section aria-labelledby="yaml-title">
-        <h2 id="yaml-title">Definition</h2>
+      </TitledSection>
+      <TitledSection id="yaml" title="Definition">
         <YamlSource definition={slo.definition} />
-      </section>
+      </TitledSection>
     </>
   );
 }
