@@ -95,6 +95,16 @@ export function computeIncreases(
  * order. join() yields one flat string to hash.
  */
 export function seriesId(labels: readonly Label[]): string {
+  if (!Object.isFrozen(labels)) return hashLabels(labels);
+  let id = idsOfFrozen.get(labels);
+  if (id === undefined) idsOfFrozen.set(labels, (id = hashLabels(labels)));
+  return id;
+}
+
+/** Ids of frozen label sets, which the decoder reuses for a series sent again (decode.ts). */
+const idsOfFrozen = new WeakMap<readonly Label[], string>();
+
+function hashLabels(labels: readonly Label[]): string {
   let text = '';
   for (let i = 0; i < labels.length; i++) text += (i === 0 ? '' : '\u0000') + labels[i].name + '\u0000' + labels[i].value;
   return sha256Base64url(text).slice(0, 22);

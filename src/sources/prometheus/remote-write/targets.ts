@@ -19,6 +19,12 @@ export interface Target { mapping: number; role: Role; selector: SeriesSelector 
 export class TargetIndex {
   private readonly byName = new Map<string, NameIndex>();
   private readonly anyName: Target[] = [];
+  /**
+   * Results for frozen label sets: the decoder hands out the same frozen array for a series
+   * Prometheus sends again (decode.ts), so a repeated series is matched once per index.
+   * Entries go away with their label sets.
+   */
+  private readonly matchedFrozen = new WeakMap<readonly Label[], Target[]>();
 
   constructor(targets: Target[]) {
     const named = new Map<string, Target[]>();
@@ -31,6 +37,13 @@ export class TargetIndex {
   }
 
   matching(labels: readonly Label[]): Target[] {
+    if (!Object.isFrozen(labels)) return this.match(labels);
+    let matched = this.matchedFrozen.get(labels);
+    if (matched === undefined) this.matchedFrozen.set(labels, (matched = this.match(labels)));
+    return matched;
+  }
+
+  private match(labels: readonly Label[]): Target[] {
     const matched: Target[] = [];
     const entry = this.byName.get(labelValue(labels, '__name__'));
     if (entry) {
