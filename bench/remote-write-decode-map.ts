@@ -9,7 +9,10 @@
  * runs through that checkout's modules too, rounds alternating between the two in one
  * process, and the ratio of medians is printed: both see the same machine load.
  *
- * Run: node --import tsx bench/remote-write-decode-map.ts [--before DIR] [--requests 200] [--rounds 9] [--json]
+ * `--new-series`: every request carries series never seen before (a different instance label
+ * per request), the worst case for the decoder's label-set cache and the id/match caches.
+ *
+ * Run: node --import tsx bench/remote-write-decode-map.ts [--before DIR] [--new-series] [--requests 200] [--rounds 9] [--json]
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,15 +30,16 @@ const beforeDir = process.argv.includes('--before') ? process.argv[process.argv.
 const SERIES = 500;
 const SAMPLES = 4;
 const JOBS = 50;
+const newSeries = process.argv.includes('--new-series');
 
 type Impl = Pick<typeof current, 'decodeRemoteWrite' | 'createRemoteWriteMapper'>;
 
-function labels(s: number): TimeSeries['labels'] {
+function labels(s: number, k: number): TimeSeries['labels'] {
   const job = `svc-${s % JOBS}`;
   return [
     { name: '__name__', value: 'http_requests_total' },
     { name: 'code', value: s % 10 === 0 ? '503' : '200' },
-    { name: 'instance', value: `10.0.${Math.floor(s / 250)}.${s % 250}:8080` },
+    { name: 'instance', value: `10.${newSeries ? k : 0}.${Math.floor(s / 250)}.${s % 250}:8080` },
     { name: 'job', value: job },
     { name: 'method', value: s % 3 === 0 ? 'POST' : 'GET' },
     { name: 'namespace', value: 'production' },
@@ -47,7 +51,7 @@ function labels(s: number): TimeSeries['labels'] {
 function body(k: number, t0: number): Uint8Array {
   const request: WriteRequest = {
     timeseries: Array.from({ length: SERIES }, (_, s) => ({
-      labels: labels(s),
+      labels: labels(s, k),
       samples: Array.from({ length: SAMPLES }, (_, j) => {
         const step = k * SAMPLES + j;
         return { timestamp: t0 + step * 15_000, value: s * 1000 + step * (1 + (s % 5)) };
@@ -98,9 +102,9 @@ const results = impls.map(([name]) => {
   return { name, cpuMsPerRequest: Math.round(ms * 1000) / 1000, samplesPerCpuSecond: Math.round((SERIES * SAMPLES) / (ms / 1000)) };
 });
 const ratio = results.length === 2 ? Math.round((results[0]!.cpuMsPerRequest / results[1]!.cpuMsPerRequest) * 100) / 100 : null;
-if (process.argv.includes('--json')) console.log(JSON.stringify({ node: process.version, requests, rounds, results, speedup: ratio }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ node: process.version, requests, rounds, newSeries, results, speedup: ratio }));
 else {
-  console.log(`decode + match + compute, ${requests} requests x ${SERIES * SAMPLES} samples, ${rounds} rounds (median), ${process.version}`);
+  console.log(`decode + match + compute, ${requests} requests x ${SERIES * SAMPLES} samples${newSeries ? ', new series in every request' : ''}, ${rounds} rounds (median), ${process.version}`);
   for (const r of results) console.log(`  ${r.name.padEnd(8)} ${r.cpuMsPerRequest.toFixed(3)} ms CPU per request  ${r.samplesPerCpuSecond.toLocaleString('en-US')} samples per CPU-s`);
   if (ratio !== null) console.log(`  speed-up: ${ratio}x`);
 }

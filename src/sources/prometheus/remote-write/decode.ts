@@ -6,8 +6,8 @@
  * numbers and rejects corrupt input with an InputError instead of silently decoding garbage.
  *
  * Label sets are cached across requests: Prometheus sends the same series in every request,
- * byte for byte, so a series whose encoded labels were seen before gets the same frozen
- * Label[] (and frozen Label objects) as last time instead of new strings and objects. The
+ * byte for byte, so from its third request on a series gets the same frozen Label[] (and
+ * frozen Label objects) as the time before instead of new strings and objects. The
  * matcher and the series-id hash key their own caches on that array (see targets.ts and
  * increases.ts), so a repeated series is neither matched nor hashed again. Callers must not
  * mutate decoded label sets (they are frozen; a write throws in strict mode).
@@ -113,9 +113,13 @@ const LABEL_CACHE_SLOTS = 16_384;
 /** Larger label sets are decoded every time rather than kept. */
 const LABEL_CACHE_MAX_BYTES = 2_048;
 interface CachedLabels {
+  /** The full hash: a different set in the same slot is told apart without comparing bytes. */
+  hash: number;
   key: Uint8Array;
-  view: DataView;
-  labels: readonly Label[];
+  /** Over key, made once the set recurs, for comparing 4 bytes at a time. */
+  view: DataView | null;
+  /** Null until the set is seen a second time. */
+  labels: readonly Label[] | null;
 }
 const labelCache: Array<CachedLabels | undefined> = new Array(LABEL_CACHE_SLOTS);
 
@@ -162,13 +166,19 @@ function cachedLabels(reader: WireReader, start: number, end: number): readonly 
   hash ^= hash >>> 15;
   const slot = hash & (LABEL_CACHE_SLOTS - 1);
   const cached = labelCache[slot];
-  if (cached !== undefined && sameBytes(cached, view, buf, start, length)) return cached.labels;
-  const labels = decodeLabels(reader, start, end);
-  for (const label of labels) Object.freeze(label);
-  Object.freeze(labels);
-  const key = buf.slice(start, end);
-  labelCache[slot] = { key, view: new DataView(key.buffer, key.byteOffset, key.byteLength), labels };
-  return labels;
+  if (cached !== undefined && cached.hash === hash && sameBytes(cached, view, buf, start, length)) {
+    if (cached.labels !== null) return cached.labels;
+    // Seen for the second time: a series that recurs. Share it from now on.
+    const labels = decodeLabels(reader, start, end);
+    for (const label of labels) Object.freeze(label);
+    cached.labels = Object.freeze(labels);
+    cached.view = new DataView(cached.key.buffer, cached.key.byteOffset, cached.key.byteLength);
+    return labels;
+  }
+  // First sighting: remember only the bytes. A series seen once (label churn, a first
+  // request) costs no frozen objects and no entries in the match and id caches.
+  labelCache[slot] = { hash, key: buf.slice(start, end), view: null, labels: null };
+  return decodeLabels(reader, start, end);
 }
 
 function sameBytes(cached: CachedLabels, view: DataView, buf: Uint8Array, start: number, length: number): boolean {
@@ -176,7 +186,7 @@ function sameBytes(cached: CachedLabels, view: DataView, buf: Uint8Array, start:
   if (key.length !== length) return false;
   const keyView = cached.view;
   let i = 0;
-  for (; i + 4 <= length; i += 4) if (keyView.getInt32(i, true) !== view.getInt32(start + i, true)) return false;
+  if (keyView !== null) for (; i + 4 <= length; i += 4) if (keyView.getInt32(i, true) !== view.getInt32(start + i, true)) return false;
   for (; i < length; i++) if (key[i] !== buf[start + i]) return false;
   return true;
 }
