@@ -99,16 +99,21 @@ describe('decodeWriteRequest against the previous protobufjs-Reader decoder', ()
 });
 
 describe('label sets shared between requests', () => {
-  it('hands out the same frozen label set for a series sent again, with the same series id and matches', () => {
+  it('hands out a fresh label set the first time, then the same frozen one, with unchanged series ids', () => {
     const request = generated(11, 30);
-    const first = decodeWriteRequest(encodeWriteRequestProto(request));
-    const second = decodeWriteRequest(encodeWriteRequestProto(request));
-    const withLabels = first.timeseries.findIndex((s) => s.labels.length > 0);
-    expect(second.timeseries[withLabels]!.labels).toBe(first.timeseries[withLabels]!.labels);
-    expect(Object.isFrozen(first.timeseries[withLabels]!.labels)).toBe(true);
-    expect(() => (first.timeseries[withLabels]!.labels as { name: string; value: string }[]).push({ name: 'x', value: 'y' })).toThrow(TypeError);
+    request.timeseries.forEach((s) => s.labels.push({ name: 'zz_test', value: 'shared-sets' }));
+    const bytes = encodeWriteRequestProto(request);
+    const first = decodeWriteRequest(bytes);
+    const second = decodeWriteRequest(bytes);
+    const third = decodeWriteRequest(bytes);
+    expect(Object.isFrozen(first.timeseries[0]!.labels)).toBe(false);
+    expect(second.timeseries[0]!.labels).not.toBe(first.timeseries[0]!.labels);
+    expect(third.timeseries[0]!.labels).toBe(second.timeseries[0]!.labels);
+    expect(Object.isFrozen(second.timeseries[0]!.labels)).toBe(true);
+    expect(() => (second.timeseries[0]!.labels as { name: string; value: string }[]).push({ name: 'x', value: 'y' })).toThrow(TypeError);
     for (let i = 0; i < request.timeseries.length; i++) {
-      expect(seriesId(second.timeseries[i]!.labels)).toBe(seriesId(request.timeseries[i]!.labels));
+      expect(seriesId(third.timeseries[i]!.labels)).toBe(seriesId(request.timeseries[i]!.labels));
+      expect(seriesId(first.timeseries[i]!.labels)).toBe(seriesId(request.timeseries[i]!.labels));
     }
   });
 
