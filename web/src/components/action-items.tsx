@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { incidentsApi, type ActionItem, type ActionPriority } from '../api/incidents.js';
 import { formatDay } from '../lib/format.js';
+import { ErrorLine } from './error-line.js';
 
 const STATUS_WORDS = { open: 'Open', in_progress: 'In progress', done: 'Done', wont_do: "Won't do" } as const;
 
@@ -20,11 +21,7 @@ export function ActionTable({ items, now, timeZone, canWrite, onChanged, caption
   if (items.length === 0) return <p class="muted">No action items yet.</p>;
   return (
     <>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -132,11 +129,7 @@ export function ActionForm({ link, defaultOwner, now, onCreated }: { link: { inc
           Add action item
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

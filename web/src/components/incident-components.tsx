@@ -11,7 +11,8 @@ import { incidentsApi, type ComponentStatus, type Incident } from '../api/incide
 import { COMPONENT_STATUSES } from '../../../src/incidents/model.js';
 import { STATUS_LABELS } from '../../../src/statuspage/component-status.js';
 import { useLoader } from '../lib/hooks.js';
-import { ErrorLine, useWrite } from './incident-write.js';
+import { ErrorLine } from './error-line.js';
+import { useWrite } from './incident-write.js';
 
 export function IncidentComponents({ incident, canWrite, onChanged }: { incident: Incident; canWrite: boolean; onChanged(): void }) {
   // Only the names and ids: the list changes with the config, not with the incident.

@@ -9,7 +9,7 @@ import { incidentsApi, type IncidentImpact } from '../api/incidents.js';
 import { formatShare } from '../../../src/incidents/impact.js';
 import { useLoader } from '../lib/hooks.js';
 import { formatExact } from '../lib/format.js';
-import { ErrorLine } from './incident-write.js';
+import { ErrorLine } from './error-line.js';
 
 interface SloFacts {
   displayName: string | null;

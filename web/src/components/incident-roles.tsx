@@ -9,6 +9,7 @@ import { onCallApi } from '../api/oncall.js';
 import { useLoader } from '../lib/hooks.js';
 import { incidentsApi, type Incident, type IncidentRole } from '../api/incidents.js';
 import { INCIDENT_ROLES, ROLE_TITLES } from '../../../src/incidents/model.js';
+import { ErrorLine } from './error-line.js';
 
 function RoleRow({ incident, role, canWrite, me, onChanged }: { incident: Incident; role: IncidentRole; canWrite: boolean; me: string; onChanged(): void }) {
   const holder = incident.roles[role];
@@ -49,11 +50,7 @@ function RoleRow({ incident, role, canWrite, me, onChanged }: { incident: Incide
               </button>
             )}
           </form>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine error={error} />
         </td>
       )}
     </tr>

@@ -6,7 +6,8 @@
 import { useState } from 'preact/hooks';
 import { incidentsApi, type Incident } from '../api/incidents.js';
 import { useLoader } from '../lib/hooks.js';
-import { ErrorLine, useWrite } from './incident-write.js';
+import { ErrorLine } from './error-line.js';
+import { useWrite } from './incident-write.js';
 import { SeverityPicker } from './severity-picker.js';
 
 export function IncidentSeverityForm({ incident, onChanged }: { incident: Incident; onChanged(): void }) {

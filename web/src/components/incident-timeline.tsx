@@ -5,7 +5,8 @@
  */
 import { incidentsApi, type TimelineEntry } from '../api/incidents.js';
 import { formatClock, formatExact } from '../lib/format.js';
-import { ErrorLine, useWrite } from './incident-write.js';
+import { ErrorLine } from './error-line.js';
+import { useWrite } from './incident-write.js';
 
 /** `INC-3/7` -> `7`, the number the pin route takes. */
 const seqOf = (entry: TimelineEntry): string => entry.id.slice(entry.id.lastIndexOf('/') + 1);

@@ -1,4 +1,4 @@
-/** How incident views write: one busy flag, and the server's error as a sentence under the control. */
+/** How incident views write: one busy flag, and the server's error kept for an ErrorLine under the control. */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 
@@ -30,12 +30,4 @@ export function useWrite(onDone: () => void): Write {
       }
     },
   };
-}
-
-export function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p class="error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }

@@ -9,6 +9,7 @@ import { ApiError } from '../api/client.js';
 import { onCallApi, type FairnessVerdict } from '../api/oncall.js';
 import { formatDay } from '../lib/format.js';
 import { PersonName } from './person-name.js';
+import { ErrorLine } from './error-line.js';
 
 /** "2026-11-28T09:00" for a datetime-local input, in the browser's (the viewer's) zone. */
 export function toLocalInput(at: number): string {
@@ -171,11 +172,7 @@ export function OverrideForm({ schedule, people, names, now, onSaved }: { schedu
           {when('ex-until', 'Exception ends', until, setUntil)}
         </fieldset>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

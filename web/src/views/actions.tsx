@@ -3,6 +3,7 @@ import { incidentsApi } from '../api/incidents.js';
 import { ActionTable } from '../components/action-items.js';
 import { formatDay, formatPercent } from '../lib/format.js';
 import { useLoader, useNow } from '../lib/hooks.js';
+import { ErrorLine } from '../components/error-line.js';
 
 export function ActionsView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
   const now = useNow();
@@ -15,11 +16,7 @@ export function ActionsView({ timeZone, canWrite }: { timeZone: string; canWrite
         <a href="/incidents">← Incidents</a>
       </p>
       <h1>Action items and follow-through</h1>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {report && (
         <section aria-labelledby="ft-title">
           <h2 id="ft-title">Follow-through of the last {report.incidents.length} incidents</h2>

@@ -13,7 +13,8 @@ import { IncidentImpactTable } from '../components/incident-impact.js';
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentSeverityForm } from '../components/incident-severity.js';
 import { IncidentTimeline } from '../components/incident-timeline.js';
-import { ErrorLine, useWrite } from '../components/incident-write.js';
+import { ErrorLine } from '../components/error-line.js';
+import { useWrite } from '../components/incident-write.js';
 import { RelativeTime } from '../components/time.js';
 import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
 import { navigate } from '../lib/router.js';
@@ -126,11 +127,7 @@ export function IncidentDetailView({ id, timeZone, canWrite, me }: { id: string;
           <IncidentStatusBadge status={incident.status} />
         </span>
       </div>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {data.view.severity && <p class="muted">{data.view.severity.label}</p>}
       <dl class="facts">
         <div><dt>Declared</dt><dd><RelativeTime at={incident.declaredAt} now={now} timeZone={timeZone} /> by {incident.declaredBy}</dd></div>

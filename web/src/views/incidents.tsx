@@ -7,6 +7,7 @@ import { SeverityPicker } from '../components/severity-picker.js';
 import { RelativeTime } from '../components/time.js';
 import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
 import { navigate } from '../lib/router.js';
+import { ErrorLine } from '../components/error-line.js';
 
 const INCIDENT_EVENTS = ['incident.changed'];
 
@@ -54,11 +55,7 @@ function DeclareForm({ severities }: { severities: Awaited<ReturnType<typeof inc
           Declare incident
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }
@@ -85,11 +82,7 @@ export function IncidentsView({ timeZone, canWrite }: { timeZone: string; canWri
         <a href="/actions">Action items and the follow-through report</a>
         <span class="muted">Declare from a page on the Pages view to carry over its SLO and times.</span>
       </p>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {declaring && severities && <DeclareForm severities={severities.severities} />}
       {incidents && incidents.length === 0 && <p class="empty">No incidents yet. When an SLO page needs more than one responder, declare an incident from the page or here.</p>}
       {sorted.length > 0 && (

@@ -7,6 +7,7 @@ import { OverrideForm } from '../components/override-form.js';
 import { ShiftCalendar } from '../components/shift-calendar.js';
 import { formatDay, formatExact } from '../lib/format.js';
 import { useLoader, useNow, useServerEvents } from '../lib/hooks.js';
+import { ErrorLine } from '../components/error-line.js';
 
 /** Overrides and swaps saved or deleted anywhere (another tab, the CLI, another replica). */
 const SCHEDULE_EVENTS = ['schedule.changed'];
@@ -61,11 +62,7 @@ export function OnCallCalendarView({ name, timeZone, canWrite }: { name: string;
         <a href="/oncall">← On call</a>
       </p>
       <h1>Schedule {name}</h1>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {data && (
         <>
           <p class="muted">
@@ -98,11 +95,7 @@ export function OnCallCalendarView({ name, timeZone, canWrite }: { name: string;
                 {message}
               </p>
             )}
-            {deleteError && (
-              <p class="error" role="alert">
-                {deleteError}
-              </p>
-            )}
+            <ErrorLine error={deleteError} />
             {data.changes.length === 0 ? (
               <p class="muted">None yet: the calendar shows the rotation as configured.</p>
             ) : (

@@ -5,6 +5,7 @@ import { onCallApi } from '../api/oncall.js';
 import { PersonName } from '../components/person-name.js';
 import { formatDay, formatPercent } from '../lib/format.js';
 import { useLoader } from '../lib/hooks.js';
+import { ErrorLine } from '../components/error-line.js';
 
 const DAY_MS = 86_400_000;
 const RANGES = [
@@ -40,11 +41,7 @@ export function OnCallLoadView({ timeZone }: { timeZone: string }) {
           </button>
         ))}
       </div>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {report && (
         <>
           <table>

@@ -5,6 +5,7 @@ import type { ScheduleSummary, Shift } from '../api/types.js';
 import { PeopleNames } from '../components/person-name.js';
 import { formatExact } from '../lib/format.js';
 import { useLoader, useServerEvents } from '../lib/hooks.js';
+import { ErrorLine } from '../components/error-line.js';
 
 /** Overrides and swaps saved or deleted anywhere (another tab, the CLI, another replica). */
 const SCHEDULE_EVENTS = ['schedule.changed'];
@@ -41,11 +42,7 @@ export function OnCallView({ timeZone }: { timeZone: string }) {
         <a href="/oncall/load">Load report: hours, nights, weekends and pages per person</a>
         <span class="muted">Open a schedule for its calendar and to add an override or swap.</span>
       </p>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {loaded.data && views.length === 0 && (
         <p class="empty">
           No schedules yet. Declare people, schedules and escalation policies in an <code>OnCall</code> document (see docs/oncall-schedules.md) and check it with <code>sloop validate</code>.

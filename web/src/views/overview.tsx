@@ -14,6 +14,7 @@ import { formatBurn, formatObjective } from '../lib/format.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 import { currentBurn, FILTERS, groupSlos, isComposite, matchesFilter, type OverviewFilter, type OverviewSort } from '../lib/overview.js';
 import { EmptyState } from './empty-state.js';
+import { ErrorLine } from '../components/error-line.js';
 
 async function loadOverview(): Promise<{ slos: SloListEntry[]; gates: Map<string, GateDecision | null> }> {
   const { slos } = await api.slos();
@@ -108,11 +109,7 @@ export function OverviewView({ timeZone }: { timeZone: string }) {
           {loaded.loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {loaded.data && slos.length === 0 && <EmptyState />}
       {slos.length > 0 && (
         <>

@@ -13,6 +13,7 @@ import { onCallApi } from '../api/oncall.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 import { incidentsApi } from '../api/incidents.js';
 import { navigate } from '../lib/router.js';
+import { ErrorLine } from '../components/error-line.js';
 
 const STATUS_LABELS: Record<Page['status'], string> = { triggered: 'Triggered', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 const STATUS_CLASS: Record<Page['status'], string> = { triggered: 'status-page', acknowledged: 'status-ticket', resolved: 'status-ok' };
@@ -178,11 +179,7 @@ export function PagesView({ timeZone, canWrite }: { timeZone: string; canWrite: 
           {message}
         </p>
       )}
-      {(error ?? loaded.error) && (
-        <p class="error" role="alert">
-          {error ?? loaded.error}
-        </p>
-      )}
+      <ErrorLine error={error ?? loaded.error} />
       {loaded.data && open.length === 0 && <p class="empty">Nothing is paging. Pages appear here when an SLO burns fast or an integration sends an alert.</p>}
       {open.length > 0 && <PageTable pages={open} now={now} timeZone={timeZone} canWrite={canWrite} onDone={onDone} caption={`Open (${open.length})`} names={names} />}
       {resolved.length > 0 && <PageTable pages={resolved} now={now} timeZone={timeZone} canWrite={false} onDone={onDone} caption="Recently resolved" names={names} />}

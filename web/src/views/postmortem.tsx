@@ -9,6 +9,7 @@ import { incidentsApi, type Postmortem } from '../api/incidents.js';
 import { ActionForm, ActionTable } from '../components/action-items.js';
 import { formatDay } from '../lib/format.js';
 import { useLoader, useNow } from '../lib/hooks.js';
+import { ErrorLine } from '../components/error-line.js';
 
 const STATE_WORDS = { draft: 'Draft', in_review: 'In review', published: 'Published' } as const;
 
@@ -103,11 +104,7 @@ export function PostmortemView({ id, timeZone, canWrite, me }: { id: string; tim
             {message}
           </p>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
         {editable && (
           <div class="actions">
             <button type="submit" class="primary" disabled={busy || changed.length === 0}>

@@ -15,6 +15,7 @@ import { RelativeTime } from '../components/time.js';
 import { formatObjective, formatPercent, formatSloWindow } from '../lib/format.js';
 import { useAlertEvents, useLoader, useNow } from '../lib/hooks.js';
 import { isComposite } from '../lib/overview.js';
+import { ErrorLine } from '../components/error-line.js';
 
 function safeUrl(url: string): string | null {
   try {
@@ -67,11 +68,7 @@ export function SloDetailView({ name, timeZone }: { name: string; timeZone: stri
       <p>
         <a href="/">← All SLOs</a>
       </p>
-      {loaded.error && (
-        <p class="error" role="alert">
-          {loaded.error}
-        </p>
-      )}
+      <ErrorLine error={loaded.error} />
       {!answer && !loaded.error && <p class="muted">Loading {name}…</p>}
       {composite && <CompositeBody slo={composite} now={now} timeZone={timeZone} />}
       {slo && alerts && (
