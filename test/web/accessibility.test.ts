@@ -5,10 +5,9 @@
  * reported with its rule, impact and the elements it found, so the fix is obvious.
  */
 import { createRequire } from 'node:module';
-import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole, launchChromium, startDemoConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, removeConsoleBuild, startDemoConsoleServer, type ConsoleServer } from './support/console-server.js';
 import { logIn } from './support/browser.js';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -16,14 +15,13 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server: ConsoleServer;
 let browser: Browser;
-let consoleDir: string | undefined;
 let incidentId = '';
 let postmortemId = '';
 
 const api = (method: string, path: string, body?: unknown): Promise<any> => server.api(method, path, body);
 
 beforeAll(async () => {
-  consoleDir = await buildConsole();
+  await buildConsole();
   server = await startDemoConsoleServer();
   const now = Date.now();
   const page = (await api('GET', '/api/v1/pages?status=triggered')).pages[0] as { id: string };
@@ -37,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
+  await removeConsoleBuild();
 });
 
 interface AxeViolation {

@@ -3,19 +3,17 @@
  * composite (examples/composite/pay.yaml): the overview row with its marker and components, and
  * the composite's detail page.
  */
-import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, newBerlinPage } from './support/browser.js';
-import { buildConsole, launchChromium, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, removeConsoleBuild, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let server: ConsoleServer;
 let browser: Browser;
-let consoleDir: string | undefined;
 
 async function push(slo: string, good: number, total: number): Promise<void> {
   const res = await fetch(`${server.url}/api/v1/slis/${slo}/events`, {
@@ -27,7 +25,7 @@ async function push(slo: string, good: number, total: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  consoleDir = await buildConsole();
+  await buildConsole();
   server = await startConsoleServer([join(ROOT, 'examples/composite/pay.yaml')]);
   // Latency spends exactly its own budget (10 slow of 1,000 at 99%); availability spends nothing.
   // The composite spends 0.8 x 0 + 0.2 x 1 and keeps 80%.
@@ -39,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
+  await removeConsoleBuild();
 });
 
 describe('composite SLOs in the console', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole, launchChromium, ROOT, startConsoleServer, startDemoConsoleServer, writeManySlos, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, removeConsoleBuild, ROOT, startConsoleServer, startDemoConsoleServer, writeManySlos, type ConsoleServer } from './support/console-server.js';
 
 // The README's screenshots are refreshed on request only, so a test run leaves the checkout clean.
 const SHOTS = process.env.SLOOP_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : await mkdtemp(join(tmpdir(), 'sloop-shots-'));
@@ -29,7 +29,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (!SHOTS.startsWith(ROOT)) await rm(SHOTS, { recursive: true, force: true });
-  if (CONSOLE_DIR) await rm(CONSOLE_DIR, { recursive: true, force: true });
+  await removeConsoleBuild();
 });
 
 const apiGet = (path: string): Promise<unknown> => server.api('GET', path);

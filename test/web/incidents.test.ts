@@ -7,20 +7,18 @@
  * write buttons. With SLOOP_UPDATE_SCREENSHOTS=1 it saves docs/screenshots/console-incident.png
  * and console-postmortem.png.
  */
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole, launchChromium, startDemoConsoleServer, waitFor, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, removeConsoleBuild, startDemoConsoleServer, waitFor, type ConsoleServer } from './support/console-server.js';
 import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
 
 let server: ConsoleServer;
 let browser: Browser;
-let consoleDir: string | undefined;
 let shots: Awaited<ReturnType<typeof screenshotDir>>;
 
 beforeAll(async () => {
-  consoleDir = await buildConsole();
+  await buildConsole();
   server = await startDemoConsoleServer();
   browser = await launchChromium();
   shots = await screenshotDir();
@@ -30,7 +28,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await shots?.cleanUp();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
+  await removeConsoleBuild();
 });
 
 const api = (method: string, path: string, body?: unknown): Promise<unknown> => server.api(method, path, body);

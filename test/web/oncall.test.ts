@@ -4,20 +4,18 @@
  * fairness before saving (fair ones, and unfair ones that need an exception), and the
  * per-person load report.
  */
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole, launchChromium, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { buildConsole, launchChromium, removeConsoleBuild, ROOT, startConsoleServer, type ConsoleServer } from './support/console-server.js';
 import { logIn, newBerlinPage, screenshotDir } from './support/browser.js';
 
 let server: ConsoleServer;
 let browser: Browser;
-let consoleDir: string | undefined;
 let shots: Awaited<ReturnType<typeof screenshotDir>>;
 
 beforeAll(async () => {
-  consoleDir = await buildConsole();
+  await buildConsole();
   server = await startConsoleServer([join(ROOT, 'examples/slos/shop.yaml'), join(ROOT, 'examples/oncall')]);
   browser = await launchChromium();
   shots = await screenshotDir();
@@ -27,7 +25,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await shots?.cleanUp();
-  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
+  await removeConsoleBuild();
 });
 
 // Display names of examples/oncall/oncall.yaml: the console shows these, with the id on hover.

@@ -32,6 +32,12 @@ export async function buildConsole(): Promise<string> {
   return outDir;
 }
 
+/** Removes this file's console build (call from afterAll). */
+export async function removeConsoleBuild(): Promise<void> {
+  if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
+  consoleDir = undefined;
+}
+
 export interface ConsoleServer {
   url: string;
   runtime: SloopRuntime;
