@@ -27,6 +27,11 @@ export function onCallServicesOf(deps: ServerDeps): OnCallServices {
 
 export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
   const svc = () => onCallServicesOf(deps);
+  /** The on-call services and the named schedule (NotFoundError naming the known ones otherwise). */
+  const scheduleNamed = (name: string) => {
+    const o = svc();
+    return { o, schedule: findSchedule(o.config(), name) };
+  };
   const tag = 'schedules';
   return [
     defineRoute({
@@ -50,8 +55,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Who is on call in a schedule at a time (overrides and swaps included)',
       params: s.scheduleParams, query: s.atQuery, response: s.onCallResponse,
       handler: async ({ params, query }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         const at = query.at ?? o.now();
         const shift = whoIsOnCall(schedule, await storedChanges(o, schedule.name), at);
         const names = new Map(o.config().people.map((p) => [p.id, p.name]));
@@ -63,8 +67,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Final shifts of a schedule over a range (layers, overrides and swaps applied)',
       params: s.scheduleParams, query: s.rangeQuery, response: s.shiftsResponse,
       handler: async ({ params, query }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         const shifts = computeFinalSchedule(schedule, await storedChanges(o, schedule.name), query);
         return { schedule: schedule.name, from: query.from, to: query.to, shifts };
       },
@@ -74,8 +77,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Times in a range when nobody is on call',
       params: s.scheduleParams, query: s.rangeQuery, response: s.gapsResponse,
       handler: async ({ params, query }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         const gaps = findGaps(computeFinalSchedule(schedule, await storedChanges(o, schedule.name), query), query);
         return { schedule: schedule.name, from: query.from, to: query.to, gaps };
       },
@@ -85,8 +87,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Stored overrides and swaps of a schedule, in the order they were accepted',
       params: s.scheduleParams, query: s.optionalRangeQuery, response: s.changeListResponse,
       handler: async ({ params, query }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         return { changes: await o.store.listChanges(schedule.name, { ...(query.from !== undefined ? { from: query.from } : {}), ...(query.to !== undefined ? { to: query.to } : {}) }) };
       },
     }),
@@ -95,8 +96,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'The fairness report; with person/from/to the verdict on that proposed override, and with with/withFrom/withTo added the verdict on that proposed swap, before saving it',
       params: s.scheduleParams, query: s.fairnessQuery, response: s.fairnessResponse,
       handler: async ({ params, query }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         const proposed = proposedFromQuery(o, query);
         if (proposed) {
           const verdict = await judge(o, schedule, proposed);
@@ -113,8 +113,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Create an override (a person covers a time range); refused with 409 when unfair unless an approved exception is given',
       params: s.scheduleParams, body: s.overrideBody, response: s.changeCreatedResponse,
       handler: async ({ params, body, principal }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         knownPerson(o, body.person, 'body.person');
         const proposed = proposedOverride(body.person, body.from, body.to);
         const input: NewScheduleChange = { kind: 'override', schedule: schedule.name, person: proposed.person, start: proposed.start, end: proposed.end, createdBy: principal?.name ?? 'unknown', ...(body.reason ? { reason: body.reason } : {}) };
@@ -126,8 +125,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Swap shifts between two people; refused with 409 when unfair unless an approved exception is given',
       params: s.scheduleParams, body: s.swapBody, response: s.changeCreatedResponse,
       handler: async ({ params, body, principal }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         knownPerson(o, body.first.person, 'body.first.person');
         knownPerson(o, body.second.person, 'body.second.person');
         const proposed = proposedSwap(body.first, body.second);
@@ -140,8 +138,7 @@ export function scheduleRoutes(deps: ServerDeps): AnyRouteSpec[] {
       summary: 'Delete an override or swap (kept in the history as deleted)',
       params: s.changeParams,
       handler: async ({ params, principal }) => {
-        const o = svc();
-        const schedule = findSchedule(o.config(), params.name);
+        const { o, schedule } = scheduleNamed(params.name);
         const deleted = await o.store.deleteChange(schedule.name, params.id, { now: o.now(), deletedBy: principal?.name ?? 'unknown' });
         if (!deleted) throw new NotFoundError(`no override or swap ${params.id} in schedule ${schedule.name}; list them with GET /api/v1/schedules/${schedule.name}/overrides`);
         await o.changed();
